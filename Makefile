@@ -1,0 +1,40 @@
+# Two commands set everything up from nothing:
+#   make corpus   create .venv, install, validate, rebuild the dataset, print a summary
+#   make test     create .venv with the test extras and run the whole suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
+
+.PHONY: corpus test lint venv clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Stamp files make re-runs cheap; they depend on pyproject.toml so a changed
+# dependency list reinstalls.
+$(VENV)/.core-installed: pyproject.toml | $(BIN)/python
+	$(PIP) install -e .
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml $(VENV)/.core-installed
+	$(PIP) install -e '.[test]'
+	touch $@
+
+venv: $(VENV)/.core-installed
+
+corpus: $(VENV)/.core-installed
+	$(BIN)/corpus-tools validate
+	$(BIN)/corpus-tools stats
+
+test: $(VENV)/.test-installed
+	$(BIN)/python -m pytest -q
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) .cache .pytest_cache .mypy_cache .ruff_cache

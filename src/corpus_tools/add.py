@@ -1,0 +1,94 @@
+"""``corpus-tools add``: bring a new document into the corpus.
+
+Normalises the text (LF, NFC, no BOM) and says what it changed, refuses what it cannot
+safely take, and writes the text, a metadata stub and an empty span file together.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpus_tools import SCHEMA_VERSION
+from corpus_tools.checks.language import detect_language
+from corpus_tools.io.metadata import dump_meta
+from corpus_tools.io.spanfile import dump_span_file, empty_span_file, schema_comment
+from corpus_tools.io.textfile import TextRejected, normalise
+from corpus_tools.io.yamlio import atomic_write
+from corpus_tools.layout import Layout, UnsafeDocId, check_doc_id, slugify
+from corpus_tools.model import DocumentMeta, Stated
+
+STUB_REASON = "not yet filled in from the text (stub written by corpus-tools add)"
+
+
+class AddError(Exception):
+    """A refusal, with a one-line reason."""
+
+
+@dataclass(frozen=True)
+class Added:
+    doc_id: str
+    changes: tuple[str, ...]
+    files: tuple[Path, ...]
+    detected_language: str
+    probability: float
+
+
+def add_document(root: Path, source: Path, language: str, doc_id: str | None = None) -> Added:
+    layout = Layout(root)
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise AddError(f"{source}: cannot read: {exc.strerror}") from None
+    try:
+        text, changes = normalise(data)
+    except TextRejected as exc:
+        raise AddError(f"{source}: refused [{exc.problem.check}]: {exc}") from None
+    try:
+        doc_id = check_doc_id(doc_id if doc_id is not None else slugify(source.stem))
+    except UnsafeDocId as exc:
+        raise AddError(f"{source}: {exc}; pass a safe --id") from None
+    targets = (layout.text_path(doc_id), layout.meta_path(doc_id), layout.span_path(doc_id))
+    existing = [layout.relative(p) for p in targets if p.exists()]
+    if existing:
+        raise AddError(f"{source}: document id {doc_id!r} exists already ({', '.join(existing)})")
+    detected, probability = detect_language(text)
+    if detected != language:
+        raise AddError(
+            f"{source}: declared --lang {language} but langdetect says {detected} "
+            f"(p={probability:.2f}); check the file or the language"
+        )
+    payload = text.encode("utf-8")
+    digest = hashlib.sha256(payload).hexdigest()
+    unknown = Stated(value=None, reason=STUB_REASON)
+    meta = DocumentMeta(
+        schema_version=SCHEMA_VERSION,
+        doc_id=doc_id,
+        language=language,
+        title=unknown,
+        outlet=unknown,
+        author=unknown,
+        date=unknown,
+        original_language=unknown,
+        source_file=source.name,
+        sha256=digest,
+        length_chars=len(text),
+        length_bytes=len(payload),
+    )
+    contents: list[tuple[Path, str | bytes]] = [
+        (targets[1], dump_meta(meta, schema_comment(targets[1], "metadata", root))),
+        (targets[2], dump_span_file(empty_span_file(doc_id, digest),
+                                    schema_comment(targets[2], "spans", root))),
+        (targets[0], payload),
+    ]
+    written: list[Path] = []
+    try:
+        for path, content in contents:
+            atomic_write(path, content)
+            written.append(path)
+    except OSError as exc:
+        for path in written:  # all three files or none
+            path.unlink(missing_ok=True)
+        raise AddError(f"{source}: cannot write {exc.filename}: {exc.strerror}") from None
+    return Added(doc_id, tuple(changes), targets, detected, probability)

@@ -1,0 +1,87 @@
+"""Check declarations, the issues checks yield, and the located findings reported to users."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from typing import Any, Generic, TypeVar
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    level: int
+    summary: str
+
+
+CHECKS: dict[str, Check] = {}
+
+
+def declare(check_id: str, level: int, summary: str) -> Check:
+    if check_id in CHECKS:
+        raise ValueError(f"check {check_id!r} declared twice")
+    CHECKS[check_id] = Check(check_id, level, summary)
+    return CHECKS[check_id]
+
+
+@dataclass(frozen=True)
+class Issue:
+    """What a check yields: where (a path into the YAML tree, or a code-point offset into a
+    text file) and what. The runner turns it into a located Finding."""
+
+    check: str
+    message: str
+    path: tuple[str | int, ...] = ()
+    offset: int | None = None
+    span_id: str | None = None
+    line: int | None = None  # set directly only where the parser already knows it
+    column: int | None = None
+    file: str | None = None  # only cross-file checks name a file other than the unit's
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    file: str
+    line: int
+    column: int
+    check: str
+    level: int
+    span_id: str | None
+    message: str
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Finding:
+        return cls(**data)
+
+
+C = TypeVar("C")
+
+
+class CheckSuite(Generic[C]):
+    """An ordered collection of check functions that all take the same context type."""
+
+    def __init__(self) -> None:
+        self.functions: list[tuple[Check, Callable[[C], Iterable[Issue]]]] = []
+
+    def register(
+        self, check_id: str, level: int, summary: str
+    ) -> Callable[[Callable[[C], Iterable[Issue]]], Callable[[C], Iterable[Issue]]]:
+        check = declare(check_id, level, summary)
+
+        def decorator(function: Callable[[C], Iterable[Issue]]) -> Callable[[C], Iterable[Issue]]:
+            self.functions.append((check, function))
+            return function
+
+        return decorator
+
+    def run(self, context: C) -> list[Issue]:
+        issues: list[Issue] = []
+        for check, function in self.functions:
+            for issue in function(context):
+                if issue.check != check.id:
+                    raise AssertionError(f"{function.__name__} yielded {issue.check}")
+                issues.append(issue)
+        return issues

@@ -1,0 +1,59 @@
+"""Level 3 coverage checks across the whole corpus: every document has its text, its
+metadata and a span file in the final annotation set; nothing refers to a missing text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from corpus_tools.checks.base import CheckSuite, Issue
+from corpus_tools.layout import FINAL_SET, Layout
+
+
+@dataclass(frozen=True)
+class CorpusContext:
+    layout: Layout
+    doc_ids: frozenset[str]  # documents with a text file
+    meta_ids: frozenset[str]
+    span_ids: dict[str, frozenset[str]]  # annotation set -> doc ids with a span file
+    unsafe_files: tuple[str, ...] = ()  # corpus files whose names are not safe doc ids
+
+
+CORPUS_CHECKS: CheckSuite[CorpusContext] = CheckSuite()
+
+
+@CORPUS_CHECKS.register("file-name", 1, "a corpus file's name is not a safe document id")
+def check_file_names(ctx: CorpusContext) -> Iterator[Issue]:
+    for name in ctx.unsafe_files:
+        yield Issue("file-name",
+                    "file name is not a safe document id (1-80 characters of a-z, 0-9, '-')",
+                    file=name)
+
+
+@CORPUS_CHECKS.register("missing-text", 3, "metadata or a span file names a document with no text")
+def check_missing_text(ctx: CorpusContext) -> Iterator[Issue]:
+    layout = ctx.layout
+    for doc_id in sorted(ctx.meta_ids - ctx.doc_ids):
+        yield Issue("missing-text", f"no text file corpus/documents/{doc_id}.txt",
+                    file=layout.relative(layout.documents_dir / f"{doc_id}.meta.yaml"))
+    for annotation_set, ids in sorted(ctx.span_ids.items()):
+        for doc_id in sorted(ids - ctx.doc_ids):
+            yield Issue("missing-text", f"no text file corpus/documents/{doc_id}.txt",
+                        file=layout.relative(layout.set_dir(annotation_set) / f"{doc_id}.yaml"))
+
+
+@CORPUS_CHECKS.register("missing-metadata", 3, "a document text has no metadata file")
+def check_missing_metadata(ctx: CorpusContext) -> Iterator[Issue]:
+    for doc_id in sorted(ctx.doc_ids - ctx.meta_ids):
+        yield Issue("missing-metadata", f"no metadata file corpus/documents/{doc_id}.meta.yaml",
+                    file=ctx.layout.relative(ctx.layout.documents_dir / f"{doc_id}.txt"))
+
+
+@CORPUS_CHECKS.register("missing-annotations", 3,
+                        "a document has no span file in the final set (annotations/spans)")
+def check_missing_annotations(ctx: CorpusContext) -> Iterator[Issue]:
+    final = ctx.span_ids.get(FINAL_SET, frozenset())
+    for doc_id in sorted(ctx.doc_ids - final):
+        yield Issue("missing-annotations",
+                    f"no span file annotations/spans/{doc_id}.yaml; `corpus-tools add` creates one",
+                    file=ctx.layout.relative(ctx.layout.documents_dir / f"{doc_id}.txt"))

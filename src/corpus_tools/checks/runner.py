@@ -1,0 +1,217 @@
+"""Run every check over a corpus checkout, unit by unit, with the incremental cache.
+
+Units: the registry; each document (text + metadata); each span file (with its text and
+the registry). A unit's findings are cached under the hash of everything it reads, so
+memory stays flat and an edit re-checks only the units that read the edited file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from corpus_tools import __version__
+from corpus_tools.checks.base import CHECKS, Finding, Issue
+from corpus_tools.checks.cache import MISSING, ValidationCache
+from corpus_tools.checks.corpus import CORPUS_CHECKS, CorpusContext
+from corpus_tools.checks.documents import (
+    DOCUMENT_CHECKS,
+    REGISTRY_CHECKS,
+    DocumentContext,
+    RegistryContext,
+)
+from corpus_tools.checks.spans import SPAN_CHECKS, SpanContext
+from corpus_tools.checks.structure import parse_yaml_file, span_id_at
+from corpus_tools.io.metadata import meta_from_data
+from corpus_tools.io.registry import registry_from_data
+from corpus_tools.io.spanfile import span_file_from_data
+from corpus_tools.io.textfile import decode, line_column
+from corpus_tools.io.yamlio import YamlParseError, load_round_trip, locate
+from corpus_tools.layout import DOC_ID_PATTERN, Layout
+from corpus_tools.model import Registry
+from corpus_tools.schema import schemas_fingerprint
+
+
+@cache
+def tool_fingerprint() -> str:
+    """Part of every cache key: a new tool version, schema or check set invalidates all."""
+    return hashlib.sha256(
+        "|".join([__version__, schemas_fingerprint(), *sorted(CHECKS)]).encode()
+    ).hexdigest()
+
+
+@dataclass
+class Located:
+    """Turns issues raised against one file into findings with file:line:column."""
+
+    layout: Layout
+    path: Path
+    data: bytes
+    parsed: Any = None  # safe-loaded tree, for span ids
+    _tree: Any = field(default=None, init=False)
+
+    def _round_trip(self) -> Any:
+        if self._tree is None:
+            try:
+                self._tree = load_round_trip(self.data.decode("utf-8"))
+            except (YamlParseError, UnicodeDecodeError):
+                self._tree = {}
+        return self._tree
+
+    def finding(self, issue: Issue) -> Finding:
+        if issue.line is not None:
+            line, column = issue.line, issue.column or 1
+        elif issue.offset is not None:
+            text = self.data.decode("utf-8", errors="replace")
+            line, column = line_column(text, min(issue.offset, len(text)))
+        elif issue.path:
+            line, column = locate(self._round_trip(), issue.path)
+        else:
+            line, column = 1, 1
+        span_id = issue.span_id
+        if span_id is None and issue.path and self.parsed is not None:
+            span_id = span_id_at(self.parsed, issue.path)
+        return Finding(
+            file=issue.file or self.layout.relative(self.path),
+            line=line,
+            column=column,
+            check=issue.check,
+            level=CHECKS[issue.check].level,
+            span_id=span_id,
+            message=issue.message,
+        )
+
+    def findings(self, issues: Iterable[Issue]) -> list[Finding]:
+        return [self.finding(issue) for issue in issues]
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    findings: list[Finding]
+    files_checked: int
+
+
+class Validator:
+    def __init__(self, root: Path, *, use_cache: bool = True) -> None:
+        self.layout = Layout(root)
+        self.cache = ValidationCache(
+            self.layout.cache_dir / "validate.sqlite" if use_cache else None
+        )
+
+    def _cached(self, kind: str, inputs: list[str]) -> tuple[str, list[Finding] | None]:
+        key = hashlib.sha256("|".join([kind, tool_fingerprint(), *inputs]).encode()).hexdigest()
+        return key, self.cache.get(key)
+
+    def check_registry(self) -> tuple[list[Finding], Registry | None, str]:
+        path = self.layout.registry_path
+        data = _read(path)
+        if data is None:
+            return [], None, MISSING
+        parsed, issues = parse_yaml_file(data, "registry")
+        located = Located(self.layout, path, data, parsed)
+        registry = registry_from_data(parsed) if parsed is not None else None
+        if registry is not None:
+            issues += REGISTRY_CHECKS.run(RegistryContext(registry))
+        return located.findings(issues), registry, hashlib.sha256(data).hexdigest()
+
+    def check_document(self, text_path: Path, meta_path: Path) -> list[Finding]:
+        key, hit = self._cached(
+            "document", [self.cache.file_hash(text_path), self.cache.file_hash(meta_path)]
+        )
+        if hit is not None:
+            return hit
+        findings: list[Finding] = []
+        text_data, meta_data = _read(text_path), _read(meta_path)
+        text: str | None = None
+        if text_data is not None:
+            text, problems = decode(text_data)
+            findings += Located(self.layout, text_path, text_data).findings(
+                Issue(p.check, p.message, offset=p.offset) for p in problems
+            )
+        if meta_data is not None:
+            parsed, issues = parse_yaml_file(meta_data, "metadata")
+            if parsed is not None and text is not None and text_data is not None:
+                context = DocumentContext(
+                    text_path.name.removesuffix(".txt"), text, text_data, meta_from_data(parsed)
+                )
+                issues += DOCUMENT_CHECKS.run(context)
+            findings += Located(self.layout, meta_path, meta_data, parsed).findings(issues)
+        self.cache.put(key, findings)
+        return findings
+
+    def check_span_file(
+        self, path: Path, registry: Registry | None, registry_hash: str
+    ) -> list[Finding]:
+        doc_id = path.stem
+        text_path = self.layout.documents_dir / f"{doc_id}.txt"
+        text_hash = self.cache.file_hash(text_path)
+        key, hit = self._cached("spans", [self.cache.file_hash(path), text_hash, registry_hash])
+        if hit is not None:
+            return hit
+        data = _read(path)
+        if data is None:
+            return []
+        parsed, issues = parse_yaml_file(data, "spans")
+        if parsed is not None:
+            text_data = _read(text_path)
+            text = decode(text_data)[0] if text_data is not None else None
+            context = SpanContext(
+                span_file=span_file_from_data(parsed),
+                file_stem=doc_id,
+                text=text,
+                text_sha256=None if text_hash == MISSING else text_hash,
+                registry=registry,
+            )
+            issues += SPAN_CHECKS.run(context)
+        findings = Located(self.layout, path, data, parsed).findings(issues)
+        self.cache.put(key, findings)
+        return findings
+
+    def run(self) -> ValidationResult:
+        layout = self.layout
+        findings, registry, registry_hash = self.check_registry()
+        files = 1 if registry_hash != MISSING else 0
+        unsafe: list[str] = []
+
+        def safe_stems(paths: list[Path], suffix: str) -> frozenset[str]:
+            stems = set()
+            for path in paths:
+                stem = path.name.removesuffix(suffix)
+                if DOC_ID_PATTERN.fullmatch(stem):
+                    stems.add(stem)
+                else:
+                    unsafe.append(layout.relative(path))
+            return frozenset(stems)
+
+        doc_ids = safe_stems(layout.document_files(".txt"), ".txt")
+        meta_ids = safe_stems(layout.document_files(".meta.yaml"), ".meta.yaml")
+        for doc_id in sorted(doc_ids | meta_ids):
+            findings += self.check_document(layout.text_path(doc_id), layout.meta_path(doc_id))
+            files += (doc_id in doc_ids) + (doc_id in meta_ids)
+        span_ids: dict[str, frozenset[str]] = {}
+        for annotation_set in layout.annotation_sets():
+            span_ids[annotation_set] = safe_stems(layout.span_files(annotation_set), ".yaml")
+            for doc_id in sorted(span_ids[annotation_set]):
+                findings += self.check_span_file(
+                    layout.span_path(doc_id, annotation_set), registry, registry_hash
+                )
+                files += 1
+        context = CorpusContext(layout, doc_ids, meta_ids, span_ids, tuple(unsafe))
+        findings += Located(layout, layout.root, b"").findings(CORPUS_CHECKS.run(context))
+        self.cache.close()
+        return ValidationResult(sorted(findings), files)
+
+
+def validate(root: Path, *, use_cache: bool = True) -> ValidationResult:
+    return Validator(root, use_cache=use_cache).run()

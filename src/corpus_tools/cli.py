@@ -1,0 +1,174 @@
+"""``corpus-tools``: a thin argparse layer over the library. Exit codes: 0 clean,
+1 findings (or refusals), 2 usage error."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from corpus_tools import __version__
+from corpus_tools.add import AddError, add_document
+from corpus_tools.checks.report import cap, format_checks, format_github, format_json, format_text
+from corpus_tools.checks.runner import validate
+from corpus_tools.fix import FixNote, fix_file
+from corpus_tools.labels import LANGUAGES
+from corpus_tools.layout import FINAL_SET, Layout, find_root
+from corpus_tools.stats import collect, format_table
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+def _root_of(path: Path) -> Path:
+    if not path.exists():
+        raise UsageError(f"{path}: no such file or directory")
+    root = find_root(path)
+    if root is None:
+        raise UsageError(f"{path}: not inside a corpus (no corpus/ or annotations/ above it)")
+    return root
+
+
+def _under(relative_file: str, selector: Path, root: Path) -> bool:
+    target = selector.resolve()
+    if target == root.resolve():
+        return True
+    return (root / relative_file).resolve().is_relative_to(target)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    if args.list_checks:
+        sys.stdout.write(format_checks())
+        return EXIT_CLEAN
+    paths = [Path(p) for p in args.paths] or [Path.cwd()]
+    roots: dict[Path, list[Path]] = {}
+    for path in paths:
+        roots.setdefault(_root_of(path), []).append(path)
+    findings, files = [], 0
+    for root, selectors in roots.items():
+        result = validate(root, use_cache=not args.no_cache)
+        files += result.files_checked
+        for finding in result.findings:
+            if finding.level <= args.level and any(_under(finding.file, s, root) for s in selectors):
+                findings.append(finding)
+    shown, suppressed = cap(findings, args.max_per_check)
+    if args.format == "json":
+        sys.stdout.write(format_json(shown, suppressed, files, args.level))
+    elif args.format == "github":
+        sys.stdout.write(format_github(shown, suppressed, files))
+    else:
+        sys.stdout.write(format_text(shown, suppressed, files))
+    return EXIT_FINDINGS if findings else EXIT_CLEAN
+
+
+def cmd_fix(args: argparse.Namespace) -> int:
+    paths = [Path(p) for p in args.paths] or [Path.cwd()]
+    notes: list[FixNote] = []
+    for path in paths:
+        root = _root_of(path)
+        layout = Layout(root)
+        if path.is_dir():
+            targets = [
+                f for s in layout.annotation_sets() for f in layout.span_files(s)
+                if f.resolve().is_relative_to(path.resolve())
+            ]
+        else:
+            targets = [path]
+        for target in targets:
+            notes += fix_file(target, layout, write=not args.check)
+    for note in notes:
+        print(note)
+    changes = sum(n.is_change for n in notes)
+    unresolved = len(notes) - changes
+    verb = "would change" if args.check else "changed"
+    print(f"fix: {verb} {changes} item(s); {unresolved} left for a person")
+    return EXIT_FINDINGS if unresolved or (args.check and changes) else EXIT_CLEAN
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    root = _root_of(Path(args.root))
+    try:
+        added = add_document(root, Path(args.file), args.lang, args.id)
+    except AddError as exc:
+        print(f"add: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    for change in added.changes:
+        print(f"add: {args.file}: {change}")
+    layout = Layout(root)
+    print(f"add: added {added.doc_id} ({args.lang}; langdetect {added.detected_language} "
+          f"p={added.probability:.2f}): " + ", ".join(layout.relative(p) for p in added.files))
+    print("add: fill in the metadata stub from the text, then run `corpus-tools validate`")
+    return EXIT_CLEAN
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    stats = collect(_root_of(Path(args.root)), args.set)
+    if args.format == "json":
+        print(json.dumps(stats.to_json(), ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(format_table(stats))
+    return EXIT_CLEAN
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="corpus-tools", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"corpus-tools {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("validate", help="check span files, texts, metadata and the registry")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="corpus root, folders or files")
+    p.add_argument("--format", choices=("text", "json", "github"), default="text")
+    p.add_argument("--level", type=int, choices=(1, 2, 3), default=3,
+                   help="report checks up to this level (default 3: all)")
+    p.add_argument("--max-per-check", type=int, default=None, metavar="N",
+                   help="show at most N findings per check id")
+    p.add_argument("--no-cache", action="store_true", help="ignore the incremental cache")
+    p.add_argument("--list-checks", action="store_true", help="list check ids and levels")
+    p.set_defaults(run=cmd_validate)
+
+    p = sub.add_parser("fix", help="fill or repair span offsets from the quoted text")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="span files or folders")
+    p.add_argument("--check", action="store_true", help="report what would change; write nothing")
+    p.set_defaults(run=cmd_fix)
+
+    p = sub.add_parser("add", help="add a new document to the corpus")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--lang", required=True, choices=LANGUAGES)
+    p.add_argument("--id", default=None, help="document id (default: from the file name)")
+    p.add_argument("--root", default=".", help="corpus root (default: current directory)")
+    p.set_defaults(run=cmd_add)
+
+    p = sub.add_parser("stats", help="per-document and per-label counts")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--set", default=FINAL_SET, help="annotation set (default: spans)")
+    p.add_argument("--root", default=".", help="corpus root (default: current directory)")
+    p.set_defaults(run=cmd_stats)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except UsageError as exc:
+        print(f"corpus-tools: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # one line, never a traceback, unless asked for
+        if os.environ.get("CORPUS_TOOLS_DEBUG"):
+            raise
+        print(f"corpus-tools: internal error: {type(exc).__name__}: {exc} "
+              "(set CORPUS_TOOLS_DEBUG=1 for a traceback)", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

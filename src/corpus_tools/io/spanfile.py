@@ -1,0 +1,181 @@
+"""Span files (annotations/<set>/<doc-id>.yaml) to and from the data model.
+
+``*_from_data`` expect schema-valid data (the checks guarantee it before conversion).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+from corpus_tools import SCHEMA_VERSION
+from corpus_tools.io.yamlio import dump_round_trip
+from corpus_tools.model import (
+    Annotator,
+    Attribution,
+    Claim,
+    EntityMention,
+    Provenance,
+    Span,
+    SpanFile,
+)
+from corpus_tools.schema import schema_path
+
+SCHEMA_COMMENT = "# yaml-language-server: $schema="
+
+
+def schema_comment(file_path: Path, kind: str, root: Path) -> str:
+    """The editor directive naming the schema by a path relative to ``file_path``."""
+    target = root / "annotations" / "schema" / schema_path(kind).name  # type: ignore[arg-type]
+    relative = os.path.relpath(target, file_path.parent)
+    return f"{SCHEMA_COMMENT}{Path(relative).as_posix()}\n"
+
+
+def span_from_data(data: dict[str, Any]) -> Span:
+    return Span(
+        start=data["start"],
+        end=data["end"],
+        text=data["text"],
+        occurrence=data.get("occurrence"),
+        prefix=data.get("prefix"),
+        suffix=data.get("suffix"),
+    )
+
+
+def span_file_from_data(data: dict[str, Any]) -> SpanFile:
+    prov = data["provenance"]
+    return SpanFile(
+        schema_version=data["schema_version"],
+        doc_id=data["doc_id"],
+        text_sha256=data["text_sha256"],
+        provenance=Provenance(
+            status=prov["status"],
+            annotators=tuple(
+                Annotator(a["id"], a["kind"], a.get("role"), a.get("note"))
+                for a in prov["annotators"]
+            ),
+            guidelines_version=prov.get("guidelines_version"),
+            note=prov.get("note"),
+        ),
+        entities=tuple(
+            EntityMention(
+                id=e["id"],
+                label=e["label"],
+                span=span_from_data(e),
+                entity=e.get("entity"),
+                note=e.get("note"),
+            )
+            for e in data["entities"]
+        ),
+        claims=tuple(
+            Claim(
+                id=c["id"],
+                span=span_from_data(c),
+                kind=c["kind"],
+                checkworthy=c["checkworthy"],
+                author_stance=c["author_stance"],
+                cluster=c.get("cluster"),
+                note=c.get("note"),
+            )
+            for c in data["claims"]
+        ),
+        attributions=tuple(
+            Attribution(
+                id=a["id"],
+                source=span_from_data(a["source"]) if "source" in a else None,
+                source_mention=a["source"].get("mention") if "source" in a else None,
+                cue=span_from_data(a["cue"]),
+                content=span_from_data(a["content"]),
+                source_type=a["source_type"],
+                quote_type=a["quote_type"],
+                parent=a.get("parent"),
+                claims=tuple(a.get("claims", ())),
+                note=a.get("note"),
+            )
+            for a in data["attributions"]
+        ),
+    )
+
+
+def _quoted(value: str) -> DoubleQuotedScalarString:
+    return DoubleQuotedScalarString(value)
+
+
+def span_to_data(span: Span, head: dict[str, Any] | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = dict(head or {})
+    data["start"] = span.start
+    data["end"] = span.end
+    data["text"] = _quoted(span.text)
+    if span.occurrence is not None:
+        data["occurrence"] = span.occurrence
+    if span.prefix is not None:
+        data["prefix"] = _quoted(span.prefix)
+    if span.suffix is not None:
+        data["suffix"] = _quoted(span.suffix)
+    return data
+
+
+def _optional(data: dict[str, Any], **values: Any) -> dict[str, Any]:
+    data.update({key: value for key, value in values.items() if value is not None})
+    return data
+
+
+def span_file_to_data(span_file: SpanFile) -> dict[str, Any]:
+    """Canonical key order: header, provenance, then the three layers."""
+    prov = span_file.provenance
+    annotators = [
+        _optional({"id": a.id, "kind": a.kind}, role=a.role, note=a.note) for a in prov.annotators
+    ]
+    attributions = []
+    for a in span_file.attributions:
+        item: dict[str, Any] = {"id": a.id}
+        if a.source is not None:
+            item["source"] = _optional(span_to_data(a.source), mention=a.source_mention)
+        item["cue"] = span_to_data(a.cue)
+        item["content"] = span_to_data(a.content)
+        item["source_type"] = a.source_type
+        item["quote_type"] = a.quote_type
+        _optional(item, parent=a.parent, claims=list(a.claims) or None, note=a.note)
+        attributions.append(item)
+    return {
+        "schema_version": span_file.schema_version,
+        "doc_id": span_file.doc_id,
+        "text_sha256": span_file.text_sha256,
+        "provenance": _optional(
+            {"status": prov.status, "annotators": annotators},
+            guidelines_version=prov.guidelines_version,
+            note=prov.note,
+        ),
+        "entities": [
+            _optional(span_to_data(e.span, {"id": e.id, "label": e.label}), entity=e.entity, note=e.note)
+            for e in span_file.entities
+        ],
+        "claims": [
+            _optional(
+                span_to_data(c.span, {"id": c.id}),
+                kind=c.kind,
+                checkworthy=c.checkworthy,
+                author_stance=c.author_stance,
+                cluster=c.cluster,
+                note=c.note,
+            )
+            for c in span_file.claims
+        ],
+        "attributions": attributions,
+    }
+
+
+def dump_span_file(span_file: SpanFile, comment: str) -> str:
+    return comment + dump_round_trip(span_file_to_data(span_file))
+
+
+def empty_span_file(doc_id: str, text_sha256: str) -> SpanFile:
+    return SpanFile(
+        schema_version=SCHEMA_VERSION,
+        doc_id=doc_id,
+        text_sha256=text_sha256,
+        provenance=Provenance(status="unannotated"),
+    )

@@ -1,0 +1,128 @@
+"""YAML 1.2 via ruamel: a fast C-backed safe loader for checks, round-trip mode for edits.
+
+Round-trip mode keeps annotators' comments, key order and quoting; the dumper style
+below is the one canonical layout every file this project writes uses.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+
+@dataclass(frozen=True)
+class YamlParseError(Exception):
+    """A file that is not YAML, or has a duplicate key; line and column are 1-based."""
+
+    check: str  # "yaml-syntax" | "duplicate-key"
+    line: int
+    column: int
+    message: str
+
+
+def _safe_yaml() -> YAML:
+    try:
+        return YAML(typ="safe", pure=False)
+    except Exception:  # pragma: no cover - only without the C extension
+        return YAML(typ="safe", pure=True)
+
+
+_SAFE = _safe_yaml()
+
+
+def _represent_null(representer: Any, _: None) -> Any:
+    return representer.represent_scalar("tag:yaml.org,2002:null", "null")
+
+
+def round_trip_yaml(indent: int | None = None, sequence_indent: int | None = None) -> YAML:
+    """The project's YAML style: 2-space mappings, sequences indented with the dash at +2."""
+    mapping = indent or 2
+    sequence = sequence_indent or mapping + 2
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 100_000  # never fold long quotes
+    yaml.indent(mapping=mapping, sequence=sequence, offset=max(sequence - 2, 0))
+    yaml.allow_unicode = True
+    yaml.representer.add_representer(type(None), _represent_null)
+    return yaml
+
+
+def _parse_error(exc: YAMLError) -> YamlParseError:
+    check = "duplicate-key" if isinstance(exc, DuplicateKeyError) else "yaml-syntax"
+    mark = None
+    if isinstance(exc, MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark is not None else 1
+    column = mark.column + 1 if mark is not None else 1
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    if check == "duplicate-key":
+        problem = str(problem).replace("found duplicate key", "duplicate key")
+    return YamlParseError(check, line, column, " ".join(str(problem).split()))
+
+
+def load_safe(text: str) -> Any:
+    """Parse with the fast loader; raise YamlParseError on bad YAML or duplicate keys."""
+    try:
+        return _SAFE.load(text)
+    except YAMLError as exc:
+        raise _parse_error(exc) from None
+
+
+def load_round_trip(text: str) -> Any:
+    try:
+        return round_trip_yaml().load(text)
+    except YAMLError as exc:
+        raise _parse_error(exc) from None
+
+
+def dump_round_trip(data: Any, indent: int | None = None, sequence_indent: int | None = None) -> str:
+    stream = io.StringIO()
+    round_trip_yaml(indent, sequence_indent).dump(data, stream)
+    return stream.getvalue()
+
+
+def locate(tree: Any, path: Sequence[str | int]) -> tuple[int, int]:
+    """1-based line and column of ``path`` in a round-trip tree (the nearest existing node)."""
+    line, column = 0, 0
+    node = tree
+    for step in path:
+        lc = getattr(node, "lc", None)
+        if lc is None:
+            break
+        try:
+            if isinstance(step, int) and isinstance(node, list) and step < len(node):
+                line, column = lc.item(step)
+                node = node[step]
+            elif isinstance(step, str) and isinstance(node, dict) and step in node:
+                line, column = lc.key(step)
+                node = node[step]
+            else:
+                break
+        except (KeyError, TypeError, IndexError):
+            break
+    return line + 1, column + 1
+
+
+def atomic_write(path: Path, data: str | bytes) -> None:
+    """Write to a temporary file beside ``path`` and rename it over: never a half-written file."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,100 @@
+"""Where things live in a corpus checkout, and the one safe way to turn a doc id into a path."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+DOC_ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
+FINAL_SET = "spans"
+
+
+class UnsafeDocId(ValueError):
+    pass
+
+
+def check_doc_id(doc_id: str) -> str:
+    """Return ``doc_id`` if it is safe to use in a path; raise UnsafeDocId otherwise."""
+    if not DOC_ID_PATTERN.fullmatch(doc_id):
+        raise UnsafeDocId(
+            f"unsafe document id {doc_id!r}: use 1-80 characters of a-z, 0-9 and '-', "
+            "starting and ending with a letter or digit"
+        )
+    return doc_id
+
+
+def slugify(name: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return slug[:80].rstrip("-")
+
+
+@dataclass(frozen=True)
+class Layout:
+    root: Path
+
+    @property
+    def documents_dir(self) -> Path:
+        return self.root / "corpus" / "documents"
+
+    @property
+    def annotations_dir(self) -> Path:
+        return self.root / "annotations"
+
+    @property
+    def registry_path(self) -> Path:
+        return self.annotations_dir / "registry.yaml"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.root / ".cache" / "corpus-tools"
+
+    def text_path(self, doc_id: str) -> Path:
+        return self.documents_dir / f"{check_doc_id(doc_id)}.txt"
+
+    def meta_path(self, doc_id: str) -> Path:
+        return self.documents_dir / f"{check_doc_id(doc_id)}.meta.yaml"
+
+    def set_dir(self, annotation_set: str = FINAL_SET) -> Path:
+        """The final (adjudicated) set lives in annotations/spans; other passes in
+        annotations/passes/<name>."""
+        if annotation_set == FINAL_SET:
+            return self.annotations_dir / FINAL_SET
+        return self.annotations_dir / "passes" / check_doc_id(annotation_set)
+
+    def span_path(self, doc_id: str, annotation_set: str = FINAL_SET) -> Path:
+        return self.set_dir(annotation_set) / f"{check_doc_id(doc_id)}.yaml"
+
+    def annotation_sets(self) -> list[str]:
+        sets = [FINAL_SET] if self.set_dir().is_dir() else []
+        passes = self.annotations_dir / "passes"
+        if passes.is_dir():
+            sets += sorted(
+                p.name for p in passes.iterdir() if p.is_dir() and DOC_ID_PATTERN.fullmatch(p.name)
+            )
+        return sets
+
+    def document_files(self, suffix: str) -> list[Path]:
+        """Text (".txt") or metadata (".meta.yaml") files in corpus/documents."""
+        if not self.documents_dir.is_dir():
+            return []
+        return sorted(p for p in self.documents_dir.iterdir() if p.name.endswith(suffix))
+
+    def span_files(self, annotation_set: str) -> list[Path]:
+        directory = self.set_dir(annotation_set)
+        return sorted(directory.glob("*.yaml")) if directory.is_dir() else []
+
+    def relative(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest directory at or above ``start`` that holds corpus/ or annotations/."""
+    start = start.resolve()
+    for candidate in [start if start.is_dir() else start.parent, *start.parents]:
+        if (candidate / "corpus").is_dir() or (candidate / "annotations").is_dir():
+            return candidate
+    return None

@@ -1,0 +1,152 @@
+"""The data model: plain frozen dataclasses, no I/O.
+
+Offsets are 0-based, half-open, in Unicode code points of the NFC document text
+(Python ``str`` indices), as ANNOTATION_SPEC.md requires.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Span:
+    """A continuous stretch of a document text, with the hints ``fix`` anchors it by."""
+
+    start: int
+    end: int
+    text: str
+    occurrence: int | None = None
+    prefix: str | None = None
+    suffix: str | None = None
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    id: str
+    label: str
+    span: Span
+    entity: str | None = None  # registry id
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    span: Span
+    kind: str
+    checkworthy: bool
+    author_stance: str
+    cluster: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Attribution:
+    id: str
+    cue: Span
+    content: Span
+    source_type: str
+    quote_type: str
+    source: Span | None = None
+    source_mention: str | None = None  # id of the entity mention inside ``source``
+    parent: str | None = None
+    claims: tuple[str, ...] = ()
+    note: str | None = None
+
+    def roles(self) -> Iterator[tuple[str, Span]]:
+        if self.source is not None:
+            yield "source", self.source
+        yield "cue", self.cue
+        yield "content", self.content
+
+
+@dataclass(frozen=True)
+class Annotator:
+    id: str
+    kind: str  # human | language-model | tool
+    role: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Provenance:
+    status: str
+    annotators: tuple[Annotator, ...] = ()
+    guidelines_version: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class SpanFile:
+    """All annotations of one document by one annotation set."""
+
+    doc_id: str
+    text_sha256: str
+    provenance: Provenance
+    schema_version: str = "1.0"
+    entities: tuple[EntityMention, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    attributions: tuple[Attribution, ...] = ()
+
+    def ids(self) -> Iterator[str]:
+        for layer in (self.entities, self.claims, self.attributions):
+            for item in layer:
+                yield item.id
+
+
+@dataclass(frozen=True)
+class RegistryEntry:
+    id: str
+    type: str
+    names: dict[str, str] = field(default_factory=dict)
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Registry:
+    entries: tuple[RegistryEntry, ...] = ()
+    schema_version: str = "1.0"
+
+    def by_id(self) -> dict[str, RegistryEntry]:
+        return {entry.id: entry for entry in self.entries}
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A metadata value as the text states it: the value with its evidence, or null with a reason."""
+
+    value: str | None
+    evidence: str | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    doc_id: str
+    language: str
+    title: Stated
+    outlet: Stated
+    author: Stated
+    date: Stated
+    original_language: Stated
+    source_file: str
+    sha256: str
+    length_chars: int
+    length_bytes: int
+    schema_version: str = "1.0"
+    note: str | None = None
+
+    def stated_fields(self) -> Iterator[tuple[str, Stated]]:
+        yield "title", self.title
+        yield "outlet", self.outlet
+        yield "author", self.author
+        yield "date", self.date
+        yield "original_language", self.original_language

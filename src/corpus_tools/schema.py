@@ -1,0 +1,44 @@
+"""Locate and load the versioned JSON Schemas, the language-neutral source of truth.
+
+The schemas live with the corpus in ``annotations/schema``; the wheel ships a copy as
+``corpus_tools/schemas``. An editable install finds them in the source tree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+SchemaKind = Literal["spans", "registry", "metadata"]
+SUPPORTED_VERSIONS = ("1.0",)
+
+
+def schema_dir() -> Path:
+    packaged = Path(__file__).with_name("schemas")
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "annotations" / "schema"
+
+
+def schema_path(kind: SchemaKind, version: str = "1.0") -> Path:
+    return schema_dir() / f"{kind}-{version}.schema.json"
+
+
+@cache
+def load_schema(kind: SchemaKind, version: str = "1.0") -> dict[str, Any]:
+    with schema_path(kind, version).open(encoding="utf-8") as handle:
+        schema: dict[str, Any] = json.load(handle)
+    return schema
+
+
+@cache
+def schemas_fingerprint() -> str:
+    """Hash of every schema file: part of every validation cache key."""
+    digest = hashlib.sha256()
+    for path in sorted(schema_dir().glob("*.schema.json")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
