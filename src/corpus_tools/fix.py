@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.util import load_yaml_guess_indent
-
 from corpus_tools.anchor import Anchored, anchor
 from corpus_tools.io.textfile import decode
 from corpus_tools.io.yamlio import (
@@ -151,9 +149,7 @@ def fix_file(path: Path, layout: Layout, *, write: bool = True) -> list[FixNote]
                           ("text_sha256",), None, tree))
 
     if write and any(n.is_change for n in notes):
-        # Keep the file's own indentation rather than imposing ours.
-        _, indent, sequence_indent = load_yaml_guess_indent(source)
-        output = dump_round_trip(tree, indent=indent, sequence_indent=sequence_indent)
+        output = dump_round_trip(tree)
         load_safe(output)  # refuse to write anything that would not parse back
         atomic_write(path, output)
     return notes

@@ -263,7 +263,9 @@ def check_registry_types(ctx: SpanContext) -> Iterator[Issue]:
     known = ctx.registry.by_id() if ctx.registry is not None else {}
     for index, e in enumerate(ctx.span_file.entities):
         entry = known.get(e.entity) if e.entity is not None else None
-        if entry is not None and entry.type != e.label:
+        # Non-linkable labels are registry-link-label's finding, not a type mismatch.
+        linkable = e.label in LINKABLE_ENTITY_LABELS
+        if entry is not None and linkable and entry.type != e.label:
             yield Issue("registry-type-mismatch",
                         f"label {e.label} but registry entry {entry.id!r} has type {entry.type}",
                         ("entities", index, "label"), span_id=e.id)

@@ -43,14 +43,14 @@ def _represent_null(representer: Any, _: None) -> Any:
     return representer.represent_scalar("tag:yaml.org,2002:null", "null")
 
 
-def round_trip_yaml(indent: int | None = None, sequence_indent: int | None = None) -> YAML:
-    """The project's YAML style: 2-space mappings, sequences indented with the dash at +2."""
-    mapping = indent or 2
-    sequence = sequence_indent or mapping + 2
+def round_trip_yaml() -> YAML:
+    """The project's one YAML layout: 2-space mappings, sequence dashes indented by 2.
+
+    Flow/block style, quoting, comments and key order come from the file itself."""
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 100_000  # never fold long quotes
-    yaml.indent(mapping=mapping, sequence=sequence, offset=max(sequence - 2, 0))
+    yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.allow_unicode = True
     yaml.representer.add_representer(type(None), _represent_null)
     return yaml
@@ -84,9 +84,9 @@ def load_round_trip(text: str) -> Any:
         raise _parse_error(exc) from None
 
 
-def dump_round_trip(data: Any, indent: int | None = None, sequence_indent: int | None = None) -> str:
+def dump_round_trip(data: Any) -> str:
     stream = io.StringIO()
-    round_trip_yaml(indent, sequence_indent).dump(data, stream)
+    round_trip_yaml().dump(data, stream)
     return stream.getvalue()
 
 
