@@ -39,14 +39,18 @@ def anchor(
     occurrence: int | None = None,
     prefix: str | None = None,
     suffix: str | None = None,
+    trust_offsets: bool = True,
 ) -> Anchored | Unresolved:
     """Where ``quote`` sits in ``text``.
 
-    Offsets that already select the quote are kept. Otherwise the quote is searched for,
-    filtered by prefix/suffix context, and picked by ``occurrence`` or by being unique.
+    Offsets that already select the quote are kept while ``trust_offsets`` (the text is
+    the one they were made on). Otherwise the quote is searched for, filtered by
+    prefix/suffix context, and picked by ``occurrence`` or by being unique: after a text
+    edit, offsets that happen to select one of several occurrences prove nothing.
     """
     if (
-        isinstance(start, int)
+        trust_offsets
+        and isinstance(start, int)
         and isinstance(end, int)
         and 0 <= start < end <= len(text)
         and text[start:end] == quote

@@ -112,6 +112,8 @@ def fix_file(path: Path, layout: Layout, *, write: bool = True) -> list[FixNote]
     if text is None or text_bytes is None:
         return [note("skipped", f"no readable text corpus/documents/{doc_id}.txt; nothing changed")]
 
+    digest = hashlib.sha256(text_bytes).hexdigest()
+    text_unchanged = tree.get("text_sha256") == digest
     notes: list[FixNote] = []
     for at, owner, node in _span_nodes(tree):
         quote = node.get("text")
@@ -125,6 +127,7 @@ def fix_file(path: Path, layout: Layout, *, write: bool = True) -> list[FixNote]
             text, quote, start=start, end=end, occurrence=occurrence,
             prefix=prefix if isinstance(prefix, str) else None,
             suffix=suffix if isinstance(suffix, str) else None,
+            trust_offsets=text_unchanged,
         )
         if not isinstance(result, Anchored):
             notes.append(note(result.reason, f"{quote!r:.50}: {result.message}", at, owner, tree))
@@ -137,9 +140,8 @@ def fix_file(path: Path, layout: Layout, *, write: bool = True) -> list[FixNote]
         notes.append(note(kind, f"{quote!r:.50} -> {result.start}-{result.end}{was}", at, owner,
                           tree))
 
-    digest = hashlib.sha256(text_bytes).hexdigest()
     unresolved = any(not n.is_change for n in notes)
-    if not unresolved and tree.get("text_sha256") != digest:
+    if not unresolved and not text_unchanged:
         old = tree.get("text_sha256")
         if "text_sha256" in tree:
             tree["text_sha256"] = digest

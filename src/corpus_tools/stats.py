@@ -62,16 +62,16 @@ def collect(root: Path, annotation_set: str = FINAL_SET) -> CorpusStats:
     documents: list[DocumentStats] = []
     unreadable: list[str] = []
     for path in layout.span_files(annotation_set):
-        parsed, _ = parse_yaml_file(path.read_bytes(), "spans")
-        if parsed is None:
+        parsed, problems = parse_yaml_file(path.read_bytes(), "spans")
+        if problems:
             unreadable.append(layout.relative(path))
             continue
         span_file = span_file_from_data(parsed)
         language, characters = None, None
         meta_path = layout.documents_dir / f"{path.stem}.meta.yaml"
         if meta_path.exists():
-            meta, _ = parse_yaml_file(meta_path.read_bytes(), "metadata")
-            if meta is not None:
+            meta, meta_problems = parse_yaml_file(meta_path.read_bytes(), "metadata")
+            if not meta_problems:
                 language, characters = meta_from_data(meta).language, meta["length_chars"]
         labels: Counter[str] = Counter(f"entity:{e.label}" for e in span_file.entities)
         labels.update(f"claim:{c.kind}" for c in span_file.claims)

@@ -120,7 +120,7 @@ class Validator:
             return [], None, MISSING
         parsed, issues = parse_yaml_file(data, "registry")
         located = Located(self.layout, path, data, parsed)
-        registry = registry_from_data(parsed) if parsed is not None else None
+        registry = registry_from_data(parsed) if not issues else None
         if registry is not None:
             issues += REGISTRY_CHECKS.run(RegistryContext(registry))
         return located.findings(issues), registry, hashlib.sha256(data).hexdigest()
@@ -141,7 +141,7 @@ class Validator:
             )
         if meta_data is not None:
             parsed, issues = parse_yaml_file(meta_data, "metadata")
-            if parsed is not None and text is not None and text_data is not None:
+            if not issues and text is not None and text_data is not None:
                 context = DocumentContext(
                     text_path.name.removesuffix(".txt"), text, text_data, meta_from_data(parsed)
                 )
@@ -163,7 +163,7 @@ class Validator:
         if data is None:
             return []
         parsed, issues = parse_yaml_file(data, "spans")
-        if parsed is not None:
+        if not issues:
             text_data = _read(text_path)
             text = decode(text_data)[0] if text_data is not None else None
             context = SpanContext(

@@ -128,8 +128,8 @@ def schema_issues(data: Any, kind: SchemaKind) -> list[Issue]:
 def parse_yaml_file(data: bytes, kind: SchemaKind) -> tuple[Any, list[Issue]]:
     """Decode, parse and schema-check a YAML file.
 
-    Returns the parsed data (None when it is unusable) and the level-1/2 issues. Data
-    comes back only when the file is schema-valid, so the model can be built from it.
+    Returns the parsed data (None when it does not parse) and the level-1/2 issues; the
+    model may be built from the data only when there are no issues.
     """
     text, problems = decode(data)
     text_issues = [p for p in problems if p.check in ("file-empty", "file-binary", "file-encoding")]
@@ -139,8 +139,7 @@ def parse_yaml_file(data: bytes, kind: SchemaKind) -> tuple[Any, list[Issue]]:
         parsed = load_safe(text)
     except YamlParseError as error:
         return None, [Issue(error.check, error.message, line=error.line, column=error.column)]
-    issues = schema_issues(parsed, kind)
-    return (None if issues else parsed), issues
+    return parsed, schema_issues(parsed, kind)
 
 
 def span_id_at(data: Any, path: tuple[str | int, ...]) -> str | None:
