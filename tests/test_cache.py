@@ -1,0 +1,88 @@
+"""The incremental cache: unchanged units are not re-parsed; any input change re-checks."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import corpus_tools.checks.runner as runner
+from corpus_tools.checks.runner import validate
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    calls: list[str] = []
+    real = runner.parse_yaml_file
+
+    def counting(data: bytes, kind: str):  # type: ignore[no-untyped-def]
+        calls.append(kind)
+        return real(data, kind)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(runner, "parse_yaml_file", counting)
+    return calls
+
+
+def age(root: Path) -> None:
+    """Make every file look old enough for its hash to be remembered (see RACY_SECONDS)."""
+    for path in root.rglob("*"):
+        if path.is_file():
+            os.utime(path, (1_600_000_000, 1_600_000_000))
+
+
+def test_second_run_parses_only_the_registry(make_corpus, parses) -> None:  # type: ignore[no-untyped-def]
+    root = make_corpus()
+    age(root)
+    validate(root)
+    assert sorted(parses) == ["metadata", "metadata", "registry", "spans", "spans"]
+    parses.clear()
+    assert validate(root).findings == []
+    assert parses == ["registry"]
+
+
+def test_edit_rechecks_only_that_unit(make_corpus, parses) -> None:  # type: ignore[no-untyped-def]
+    root = make_corpus()
+    age(root)
+    validate(root)
+    path = root / "annotations/spans/demo-en.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("label: PERSON", "label: PER"),
+                    encoding="utf-8")
+    parses.clear()
+    findings = validate(root).findings
+    assert sorted(parses) == ["registry", "spans"]
+    assert [f.check for f in findings] == ["unknown-label"]
+
+
+def test_text_edit_invalidates_span_and_document_units(make_corpus, parses) -> None:  # type: ignore[no-untyped-def]
+    root = make_corpus()
+    age(root)
+    validate(root)
+    text = root / "corpus/documents/demo-nl.txt"
+    text.write_bytes(text.read_bytes() + b"Nog een zin.\n")
+    parses.clear()
+    checks = {f.check for f in validate(root).findings}
+    assert checks == {"stale-annotations", "metadata-mismatch"}
+    assert sorted(parses) == ["metadata", "registry", "spans"]
+
+
+def test_same_size_same_mtime_edit_is_not_missed_when_recent(make_corpus) -> None:  # type: ignore[no-untyped-def]
+    root = make_corpus()
+    for path in root.rglob("*"):
+        os.utime(path)  # just written: their hashes are not remembered
+    validate(root)
+    path = root / "annotations/spans/demo-en.yaml"
+    stat = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("label: GPE", "label: GEO", 1),
+                    encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert [f.check for f in validate(root).findings] == ["unknown-label"]
+
+
+def test_corrupt_cache_is_ignored(make_corpus) -> None:  # type: ignore[no-untyped-def]
+    root = make_corpus()
+    cache = root / ".cache/corpus-tools/validate.sqlite"
+    cache.parent.mkdir(parents=True)
+    cache.write_bytes(b"this is not a database" * 100)
+    assert validate(root).findings == []
+    assert validate(root, use_cache=False).findings == []
