@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
 BOM = "\ufeff"
-_ALLOWED_CONTROLS = {"\t", "\n", "\r"}
+#: Unicode category Cc (C0, DEL, C1) except tab, LF and CR.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -31,10 +33,8 @@ def line_column(text: str, offset: int) -> tuple[int, int]:
 
 
 def _first_control(text: str) -> int | None:
-    for index, char in enumerate(text):
-        if unicodedata.category(char) == "Cc" and char not in _ALLOWED_CONTROLS:
-            return index
-    return None
+    match = _CONTROL.search(text)
+    return match.start() if match else None
 
 
 def _first_non_nfc(text: str) -> int:
