@@ -63,7 +63,11 @@ def _span(start: int, end: int, text: str) -> str:
     return f"start: {start}, end: {end}, text: {_q(text)}"
 
 
-def make_document(index: int, rng: random.Random) -> tuple[str, str, list[str], list[str], list[str]]:
+Document = tuple[str, str, list[str], list[str], list[str]]
+
+
+def make_document(index: int, rng: random.Random) -> Document:
+    """(language, text, entity lines, claim lines, attribution lines) of one document."""
     language = "en" if index % 2 == 0 else "nl"
     parts: list[str] = []
     entities: list[str] = []
@@ -106,12 +110,15 @@ def make_document(index: int, rng: random.Random) -> tuple[str, str, list[str], 
                 content_at = sentence.index(" ", content_at) + 1
             source = sentence[:cue_at - 1]
             content = body[content_at:]
+            outlet_first = bool(offsets) and offsets[0][2] == "org" and offsets[0][0] == 0
+            source_type = "news_outlet" if outlet_first else "anonymous"
+            content_end = content_at + len(content)
             attributions.append(
                 f"  - id: a{len(attributions) + 1}\n"
                 f"    source: {{{_span(base, base + len(source), source)}}}\n"
                 f"    cue: {{{_span(base + cue_at, base + cue_at + len(cue), cue)}}}\n"
-                f"    content: {{{_span(base + content_at, base + content_at + len(content), content)}}}\n"
-                f"    source_type: {'news_outlet' if offsets and offsets[0][2] == 'org' and offsets[0][0] == 0 else 'anonymous'}\n"
+                f"    content: {{{_span(base + content_at, base + content_end, content)}}}\n"
+                f"    source_type: {source_type}\n"
                 f"    quote_type: indirect"
             )
         parts.append(sentence)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import invalid_fixture_names, tree_digest
 
+from conftest import invalid_fixture_names, tree_digest
 from corpus_tools.cli import main
 
 #: Fixtures whose span file cannot be parsed at all: fix must leave them byte-identical.

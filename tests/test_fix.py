@@ -82,8 +82,9 @@ def test_occurrence_and_context_disambiguate(make_corpus) -> None:  # type: igno
     text = path.read_text(encoding="utf-8")
     text = text.replace('{id: e1, label: GPE, start: 0, end: 2, text: "US",',
                         '{id: e1, label: GPE, text: "the", occurrence: 2,')
+    prefix = "carry more than 4,000 sailors. President Donald Trump said "
     text = text.replace('{id: e3, label: DATE, start: 40, end: 46, text: "Monday"}',
-                        '{id: e3, label: DATE, text: "the", prefix: "carry more than 4,000 sailors. President Donald Trump said "}')
+                        f'{{id: e3, label: DATE, text: "the", prefix: "{prefix}"}}')
     path.write_text(text, encoding="utf-8")
     fix_file(path, Layout(root))
     data = load_safe(path.read_text(encoding="utf-8"))
@@ -152,9 +153,15 @@ def remove_offsets(path: Path) -> None:
     path.write_text(re.sub(r"\n\s+(start|end): \d+", "", text), encoding="utf-8")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+PROPERTY = settings(max_examples=60, deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@PROPERTY
 @given(case=text_and_spans())
-def test_property_fix_restores_offsets_with_hints(tmp_path_factory, case) -> None:  # type: ignore[no-untyped-def]
+def test_property_fix_restores_offsets_with_hints(  # type: ignore[no-untyped-def]
+    tmp_path_factory, case
+) -> None:
     text, spans = case
     root = tmp_path_factory.mktemp("prop")
     path = write_corpus(root, text, spans, hints=True)
@@ -167,9 +174,11 @@ def test_property_fix_restores_offsets_with_hints(tmp_path_factory, case) -> Non
     assert path.read_text(encoding="utf-8").startswith("# a comment that must survive\n")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@PROPERTY
 @given(case=text_and_spans())
-def test_property_fix_without_hints_restores_unique_and_reports_the_rest(tmp_path_factory, case) -> None:  # type: ignore[no-untyped-def]
+def test_property_fix_without_hints_restores_unique_and_reports_the_rest(  # type: ignore[no-untyped-def]
+    tmp_path_factory, case
+) -> None:
     from corpus_tools.anchor import occurrences
 
     text, spans = case

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import BASE
 
+from conftest import BASE
+from corpus_tools.checks.structure import schema_issues
 from corpus_tools.io.metadata import dump_meta, meta_from_data
 from corpus_tools.io.registry import dump_registry, registry_from_data
 from corpus_tools.io.spanfile import dump_span_file, span_file_from_data
@@ -24,7 +25,6 @@ from corpus_tools.model import (
     SpanFile,
     Stated,
 )
-from corpus_tools.checks.structure import schema_issues
 
 SAMPLES = {
     "english": "President Trump said: “We just have to take care of Venezuela.”",

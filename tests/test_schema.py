@@ -29,7 +29,8 @@ def test_shared_definitions_agree_across_schemas() -> None:
     for path in SCHEMAS:
         for name, body in json.loads(path.read_text(encoding="utf-8"))["definitions"].items():
             if name in definitions:
-                assert definitions[name][1] == body, f"{name} differs in {path.name} and {definitions[name][0]}"
+                other = definitions[name][0]
+                assert definitions[name][1] == body, f"{name} differs in {path.name} and {other}"
             definitions[name] = (path.name, body)
 
 

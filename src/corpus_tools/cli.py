@@ -55,7 +55,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         result = validate(root, use_cache=not args.no_cache)
         files += result.files_checked
         for finding in result.findings:
-            if finding.level <= args.level and any(_under(finding.file, s, root) for s in selectors):
+            selected = any(_under(finding.file, s, root) for s in selectors)
+            if finding.level <= args.level and selected:
                 findings.append(finding)
     shown, suppressed = cap(findings, args.max_per_check)
     if args.format == "json":

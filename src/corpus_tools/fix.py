@@ -6,11 +6,14 @@ atomically and only when something changed; never drops, reorders or guesses.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from ruamel.yaml.comments import CommentedMap
 
 from corpus_tools.anchor import Anchored, anchor
 from corpus_tools.io.textfile import decode
@@ -91,7 +94,7 @@ def fix_file(path: Path, layout: Layout, *, write: bool = True) -> list[FixNote]
 
     try:
         source = path.read_bytes().decode("utf-8")
-        tree = load_round_trip(source)
+        tree: Any = load_round_trip(source)
     except UnicodeDecodeError:
         return [note("skipped", "not UTF-8; nothing changed")]
     except OSError as exc:
@@ -99,15 +102,13 @@ def fix_file(path: Path, layout: Layout, *, write: bool = True) -> list[FixNote]
     except YamlParseError as exc:
         return [FixNote(relative, exc.line, exc.column, None, "skipped",
                         f"{exc.check}: {exc.message}; nothing changed")]
-    if not isinstance(tree, dict):
+    if not isinstance(tree, CommentedMap):
         return [note("skipped", "not a span file (no mapping at the top); nothing changed")]
     doc_id = path.stem
     text_bytes = None
     if DOC_ID_PATTERN.fullmatch(doc_id):
-        try:
+        with contextlib.suppress(OSError):
             text_bytes = layout.text_path(doc_id).read_bytes()
-        except OSError:
-            pass
     text = decode(text_bytes)[0] if text_bytes is not None else None
     if text is None or text_bytes is None:
         return [note("skipped", f"no readable text corpus/documents/{doc_id}.txt; nothing changed")]

@@ -121,7 +121,8 @@ class Registry:
 
 @dataclass(frozen=True)
 class Stated:
-    """A metadata value as the text states it: the value with its evidence, or null with a reason."""
+    """A metadata value as the text states it: the value with its evidence, or null with a
+    reason."""
 
     value: str | None
     evidence: str | None = None

@@ -12,7 +12,9 @@ from corpus_tools.checks.base import CHECKS, Finding
 JSON_FORMAT_VERSION = 1
 
 
-def cap(findings: Iterable[Finding], max_per_check: int | None) -> tuple[list[Finding], Counter[str]]:
+def cap(
+    findings: Iterable[Finding], max_per_check: int | None
+) -> tuple[list[Finding], Counter[str]]:
     shown: list[Finding] = []
     suppressed: Counter[str] = Counter()
     seen: Counter[str] = Counter()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 from corpus_tools.checks.base import CheckSuite, Issue
 from corpus_tools.labels import LINKABLE_ENTITY_LABELS
@@ -91,7 +92,7 @@ def check_span_whitespace(ctx: SpanContext) -> Iterator[Issue]:
 @SPAN_CHECKS.register("entity-overlap", 2, "two entity spans overlap")
 def check_entity_overlap(ctx: SpanContext) -> Iterator[Issue]:
     ordered = sorted(enumerate(ctx.span_file.entities), key=lambda item: item[1].span.start)
-    for (_, first), (index, second) in zip(ordered, ordered[1:], strict=False):
+    for (_, first), (index, second) in pairwise(ordered):
         if first.span.overlaps(second.span):
             yield Issue("entity-overlap",
                         f"entity {second.id} [{second.span.start},{second.span.end}) overlaps "
@@ -102,14 +103,17 @@ def check_entity_overlap(ctx: SpanContext) -> Iterator[Issue]:
 @SPAN_CHECKS.register("duplicate-id", 2, "an id is used twice (across all layers of a file)")
 def check_duplicate_ids(ctx: SpanContext) -> Iterator[Issue]:
     seen: set[str] = set()
-    layers = (("entities", ctx.span_file.entities), ("claims", ctx.span_file.claims),
-              ("attributions", ctx.span_file.attributions))
-    for layer, items in layers:
-        for index, item in enumerate(items):
-            if item.id in seen:
-                yield Issue("duplicate-id", f"id {item.id!r} is used more than once",
-                            (layer, index, "id"), span_id=item.id)
-            seen.add(item.id)
+    sf = ctx.span_file
+    located = [
+        *((("entities", i), e.id) for i, e in enumerate(sf.entities)),
+        *((("claims", i), c.id) for i, c in enumerate(sf.claims)),
+        *((("attributions", i), a.id) for i, a in enumerate(sf.attributions)),
+    ]
+    for path, item_id in located:
+        if item_id in seen:
+            yield Issue("duplicate-id", f"id {item_id!r} is used more than once",
+                        (*path, "id"), span_id=item_id)
+        seen.add(item_id)
 
 
 @SPAN_CHECKS.register("dangling-reference", 2,
@@ -227,7 +231,7 @@ def check_claim_nesting(ctx: SpanContext) -> Iterator[Issue]:
 
 
 @SPAN_CHECKS.register("registry-link-label", 2,
-                      "a mention of a non-linkable type (DATE, CARDINAL, ...) links to the registry")
+                      "a mention of a non-linkable type (DATE, CARDINAL, ...) has a registry link")
 def check_link_label(ctx: SpanContext) -> Iterator[Issue]:
     for index, e in enumerate(ctx.span_file.entities):
         if e.entity is not None and e.label not in LINKABLE_ENTITY_LABELS:
@@ -240,10 +244,11 @@ def check_link_label(ctx: SpanContext) -> Iterator[Issue]:
 @SPAN_CHECKS.register("stale-annotations", 3,
                       "the text's SHA-256 differs from the one the span file pins")
 def check_stale(ctx: SpanContext) -> Iterator[Issue]:
-    if ctx.text_sha256 is not None and ctx.text_sha256 != ctx.span_file.text_sha256:
+    pinned, actual = ctx.span_file.text_sha256, ctx.text_sha256
+    if actual is not None and actual != pinned:
         yield Issue("stale-annotations",
-                    f"the text changed since annotation (pinned {ctx.span_file.text_sha256[:12]}…, "
-                    f"now {ctx.text_sha256[:12]}…); run `corpus-tools fix` to re-anchor and re-pin",
+                    f"the text changed since annotation (pinned {pinned[:12]}…, now "
+                    f"{actual[:12]}…); run `corpus-tools fix` to re-anchor and re-pin",
                     ("text_sha256",))
 
 

@@ -42,7 +42,8 @@ _OFFSET_HINT = "; run `corpus-tools fix` to fill offsets from `text`"
 
 @cache
 def _fast_validator(kind: SchemaKind, version: str) -> Callable[[Any], Any]:
-    return fastjsonschema.compile(load_schema(kind, version))  # type: ignore[no-any-return]
+    validator: Callable[[Any], Any] = fastjsonschema.compile(load_schema(kind, version))
+    return validator
 
 
 @cache
@@ -60,13 +61,15 @@ def _type_name(value: Any) -> str:
 def _classify(error: ValidationError) -> Iterator[Issue]:
     path = tuple(error.absolute_path)
     instance = error.instance
+    expected: Any = error.validator_value
+    schema: Any = error.schema
     if error.validator == "required" and isinstance(instance, dict):
-        for name in error.validator_value:
+        for name in expected:
             if name not in instance:
                 hint = _OFFSET_HINT if name in ("start", "end") else ""
                 yield Issue("missing-field", f"missing required field '{name}'{hint}", path)
     elif error.validator == "additionalProperties" and isinstance(instance, dict):
-        known = error.schema.get("properties", {})
+        known = schema.get("properties", {})
         for name in instance:
             if name not in known:
                 close = difflib.get_close_matches(str(name), list(known), n=1)
@@ -75,11 +78,11 @@ def _classify(error: ValidationError) -> Iterator[Issue]:
     elif error.validator == "type":
         yield Issue(
             "wrong-type",
-            f"expected {error.validator_value}, got {_type_name(instance)} {instance!r:.60}",
+            f"expected {expected}, got {_type_name(instance)} {instance!r:.60}",
             path,
         )
-    elif error.validator == "enum" and tuple(error.validator_value) in _LABEL_ENUMS:
-        values = list(error.validator_value)
+    elif error.validator == "enum" and tuple(expected) in _LABEL_ENUMS:
+        values = list(expected)
         close = difflib.get_close_matches(str(instance), values, n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
         yield Issue(

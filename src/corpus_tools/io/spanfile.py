@@ -100,7 +100,7 @@ def span_file_from_data(data: dict[str, Any]) -> SpanFile:
     )
 
 
-def _quoted(value: str) -> DoubleQuotedScalarString:
+def _quoted(value: str) -> Any:
     return DoubleQuotedScalarString(value)
 
 
@@ -150,7 +150,8 @@ def span_file_to_data(span_file: SpanFile) -> dict[str, Any]:
             note=prov.note,
         ),
         "entities": [
-            _optional(span_to_data(e.span, {"id": e.id, "label": e.label}), entity=e.entity, note=e.note)
+            _optional(span_to_data(e.span, {"id": e.id, "label": e.label}),
+                      entity=e.entity, note=e.note)
             for e in span_file.entities
         ],
         "claims": [

@@ -38,7 +38,7 @@ def _first_control(text: str) -> int | None:
 
 
 def _first_non_nfc(text: str) -> int:
-    for index, char in enumerate(text):
+    for index in range(len(text)):
         if not unicodedata.is_normalized("NFC", text[max(0, index - 1) : index + 2]):
             return index
     return 0

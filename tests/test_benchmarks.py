@@ -1,0 +1,35 @@
+"""The benchmarks keep working: the synthetic corpus is valid and the script reports.
+
+Timing targets are measured by running the benchmarks, never asserted here."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from benchmarks.bench_validate import run
+from benchmarks.synthetic import generate
+
+from corpus_tools.checks.runner import validate
+from corpus_tools.stats import collect
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_synthetic_corpus_is_valid_and_dense(tmp_path: Path) -> None:
+    generate(tmp_path, 6)
+    assert validate(tmp_path, use_cache=False).findings == []
+    totals = collect(tmp_path).totals()
+    assert totals["documents"] == 6
+    per_thousand_chars = totals["entities"] / totals["characters"] * 1000
+    assert 8 < per_thousand_chars < 25
+    assert totals["claims"] > 0 and totals["attributions"] > 0
+
+
+def test_validation_benchmark_reports(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(REPO)
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]))
+    report = run(20, tmp_path)
+    assert report["findings"] == 0
+    assert report["validate_to_parse_ratio"] > 0
+    assert set(report["peak_mib"]) == {"parse", "validate", "parse_tenth", "validate_tenth"}
