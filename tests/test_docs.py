@@ -1,0 +1,29 @@
+"""The documentation names every check, and the README carries the dataset card header."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from corpus_tools.checks.base import CHECKS
+from corpus_tools.checks.runner import validate  # noqa: F401  (declares every check)
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_readme_lists_every_check() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    missing = [check for check in CHECKS if f"`{check}`" not in readme]
+    assert missing == []
+
+
+def test_readme_starts_with_front_matter() -> None:
+    lines = (REPO / "README.md").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "---"
+    assert "---" in lines[1:]
+
+
+def test_readme_document_table_matches_metadata() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for meta in (REPO / "corpus" / "documents").glob("*.meta.yaml"):
+        doc_id = meta.name.removesuffix(".meta.yaml")
+        assert f"`{doc_id}`" in readme
