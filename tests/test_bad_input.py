@@ -51,6 +51,21 @@ def test_fix_leaves_what_it_cannot_parse(make_corpus, capsys, check: str) -> Non
     assert changed <= {name for name in before if name.startswith("annotations/")}
 
 
+@pytest.mark.parametrize("bad_id", ["../../etc/passwd", "a/b", "..", "Demo", ""])
+def test_unsafe_doc_ids_in_files_are_findings(make_corpus, capsys, bad_id: str) -> None:  # type: ignore[no-untyped-def]
+    root = make_corpus()
+    for relative in ("annotations/spans/demo-en.yaml", "corpus/documents/demo-en.meta.yaml"):
+        path = root / relative
+        text = path.read_text(encoding="utf-8").replace("doc_id: demo-en", f"doc_id: '{bad_id}'")
+        path.write_text(text, encoding="utf-8")
+    before = tree_digest(root)
+    code, _ = run(capsys, "validate", str(root))
+    assert code == 1
+    assert run(capsys, "fix", str(root))[0] in (0, 1)
+    assert tree_digest(root) == before
+    assert not (root.parent / "etc").exists()
+
+
 def test_add_refusals(make_corpus, capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     root = make_corpus()
     before = tree_digest(root)
