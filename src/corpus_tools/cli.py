@@ -12,6 +12,8 @@ from pathlib import Path
 
 from corpus_tools import __version__
 from corpus_tools.add import AddError, add_document
+from corpus_tools.agreement import AgreementError, compare_sets
+from corpus_tools.agreement import format_text as format_agreement
 from corpus_tools.checks.report import cap, format_checks, format_github, format_json, format_text
 from corpus_tools.checks.runner import validate
 from corpus_tools.fix import FixNote, fix_file
@@ -117,6 +119,18 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
+def cmd_agreement(args: argparse.Namespace) -> int:
+    try:
+        agreement = compare_sets(_root_of(Path(args.root)), args.a, args.b)
+    except AgreementError as exc:
+        raise UsageError(str(exc)) from None
+    if args.format == "json":
+        print(json.dumps(agreement.to_json(), indent=2))
+    else:
+        sys.stdout.write(format_agreement(agreement))
+    return EXIT_CLEAN
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="corpus-tools", description=__doc__)
     parser.add_argument("--version", action="version", version=f"corpus-tools {__version__}")
@@ -150,6 +164,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--set", default=FINAL_SET, help="annotation set (default: spans)")
     p.add_argument("--root", default=".", help="corpus root (default: current directory)")
     p.set_defaults(run=cmd_stats)
+
+    p = sub.add_parser("agreement", help="inter-annotator agreement between two annotation sets")
+    p.add_argument("a", metavar="A", help="annotation set name (spans, a pass) or directory")
+    p.add_argument("b", metavar="B", help="annotation set name or directory")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--root", default=".", help="corpus root (default: current directory)")
+    p.set_defaults(run=cmd_agreement)
     return parser
 
 
