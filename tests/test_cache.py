@@ -86,3 +86,17 @@ def test_corrupt_cache_is_ignored(make_corpus) -> None:  # type: ignore[no-untyp
     cache.write_bytes(b"this is not a database" * 100)
     assert validate(root).findings == []
     assert validate(root, use_cache=False).findings == []
+
+
+def test_locked_cache_does_not_fail_validation(make_corpus) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    root = make_corpus()
+    validate(root)
+    holder = sqlite3.connect(root / ".cache/corpus-tools/validate.sqlite")
+    holder.execute("BEGIN EXCLUSIVE")  # another run holds the database
+    try:
+        assert validate(root).findings == []
+    finally:
+        holder.rollback()
+        holder.close()
