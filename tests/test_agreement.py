@@ -107,3 +107,34 @@ def test_agreement_accumulates_over_documents() -> None:
     b = span_file(entities=[EntityMention("e1", "PERSON", sp(0, 4))])
     total: Agreement = compare([(a, a), (a, b)])
     assert (total.entities.exact.matched, total.entities.exact.reference) == (1, 2)
+
+
+def test_disagreements_are_listed_for_adjudication() -> None:
+    a = span_file(entities=[EntityMention("e1", "PERSON", sp(0, 5)),
+                            EntityMention("e2", "GPE", sp(10, 15)),
+                            EntityMention("e3", "ORG", sp(20, 25))],
+                  claims=[Claim("c1", sp(0, 9), "event", True, "reported")])
+    b = span_file(entities=[EntityMention("e1", "ORG", sp(0, 5)),
+                            EntityMention("e2", "GPE", sp(10, 14)),
+                            EntityMention("e4", "DATE", sp(30, 35))],
+                  claims=[Claim("c1", sp(0, 9), "event", True, "disputed")])
+    found = {(d.layer, d.what, (d.a or "").split(" ")[0], (d.b or "").split(" ")[0])
+             for d in compare([(a, b)]).disagreements}
+    assert found == {
+        ("entities", "label", "e1", "e1"),
+        ("entities", "boundary", "e2", "e2"),
+        ("entities", "only-in-a", "e3", ""),
+        ("entities", "only-in-b", "", "e4"),
+        ("claims", "author_stance", "c1", "c1"),
+    }
+
+
+def test_attribution_disagreements() -> None:
+    a = span_file(attributions=[Attribution("a1", cue=sp(5, 9), content=sp(10, 20),
+                                            source=sp(0, 4), source_type="named_person",
+                                            quote_type="direct")])
+    b = span_file(attributions=[Attribution("b1", cue=sp(5, 9), content=sp(10, 19),
+                                            source=sp(0, 4), source_type="named_person",
+                                            quote_type="direct")])
+    (only,) = compare([(a, b)]).disagreements
+    assert only.layer == "attributions" and only.what == "content"

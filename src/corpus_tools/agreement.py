@@ -146,6 +146,71 @@ def _f1(a: Sequence[T], b: Sequence[T], span: Callable[[T], Span],
     return F1(len(match(a, b, span)), len(a), len(b))
 
 
+@dataclass(frozen=True)
+class Disagreement:
+    """One difference between the two sets, for the adjudicator: ``what`` is
+    only-in-a, only-in-b, boundary, or the name of a differing attribute."""
+
+    doc_id: str
+    layer: str
+    what: str
+    a: str | None
+    b: str | None
+
+    def __str__(self) -> str:
+        return f"{self.doc_id} {self.layer} {self.what}: A {self.a or '-'} | B {self.b or '-'}"
+
+
+def _describe(item: Any) -> str:
+    span = item.span if hasattr(item, "span") else item.cue
+    label = getattr(item, "label", None) or getattr(item, "kind", None) or item.source_type
+    return f"{item.id} {label} {span.text!r} [{span.start},{span.end})"
+
+
+def _differences(doc_id: str, layer: str, a: Sequence[Any], b: Sequence[Any],
+                 span: Callable[[Any], Span],
+                 getters: dict[str, Callable[[Any], object]]) -> list[Disagreement]:
+    """Exact matches compared attribute by attribute; the rest paired by overlap as
+    boundary differences, and what is left is only in one set."""
+    found: list[Disagreement] = []
+    exact = exact_pairs(a, b, span) if layer != "attributions" else []
+    matched_a = {id(x) for x, _ in exact}
+    matched_b = {id(y) for _, y in exact}
+    rest_a = [x for x in a if id(x) not in matched_a]
+    rest_b = [y for y in b if id(y) not in matched_b]
+    fuzzy = overlap_pairs(rest_a, rest_b, span)
+    for x, y in exact + fuzzy:
+        if _key(span(x)) != _key(span(y)):
+            found.append(Disagreement(doc_id, layer, "boundary", _describe(x), _describe(y)))
+        for name, get in getters.items():
+            if get(x) != get(y):
+                found.append(Disagreement(doc_id, layer, name, f"{x.id} {get(x)}",
+                                          f"{y.id} {get(y)}"))
+    paired_a = matched_a | {id(x) for x, _ in fuzzy}
+    paired_b = matched_b | {id(y) for _, y in fuzzy}
+    found += [Disagreement(doc_id, layer, "only-in-a", _describe(x), None)
+              for x in a if id(x) not in paired_a]
+    found += [Disagreement(doc_id, layer, "only-in-b", None, _describe(y))
+              for y in b if id(y) not in paired_b]
+    return found
+
+
+def _role_text(role: str) -> Callable[[Any], object]:
+    def get(attribution: Any) -> object:
+        span = dict(attribution.roles()).get(role)
+        return None if span is None else f"{span.text!r} [{span.start},{span.end})"
+    return get
+
+
+ENTITY_ATTRIBUTES: dict[str, Callable[[Any], object]] = {"label": lambda e: e.label}
+CLAIM_ATTRIBUTES: dict[str, Callable[[Any], object]] = {
+    "kind": lambda c: c.kind, "checkworthy": lambda c: c.checkworthy,
+    "author_stance": lambda c: c.author_stance}
+ATTRIBUTION_ATTRIBUTES: dict[str, Callable[[Any], object]] = {
+    "source_type": lambda x: x.source_type, "quote_type": lambda x: x.quote_type,
+    "has_parent": lambda x: x.parent is not None}
+
+
 @dataclass
 class Agreement:
     documents: list[str] = field(default_factory=list)
@@ -153,32 +218,37 @@ class Agreement:
     claims: LayerAgreement = field(default_factory=LayerAgreement)
     attributions: LayerAgreement = field(default_factory=LayerAgreement)
     roles: dict[str, LayerAgreement] = field(default_factory=dict)
+    disagreements: list[Disagreement] = field(default_factory=list)
 
     def add(self, a: SpanFile, b: SpanFile) -> None:
         self.documents.append(a.doc_id)
+        span_of: Callable[[Any], Span] = lambda item: item.span  # noqa: E731
+        cue_of: Callable[[Any], Span] = lambda x: x.cue  # noqa: E731
+        self.disagreements += _differences(a.doc_id, "entities", a.entities, b.entities,
+                                           span_of, ENTITY_ATTRIBUTES)
+        self.disagreements += _differences(a.doc_id, "claims", a.claims, b.claims, span_of,
+                                           CLAIM_ATTRIBUTES)
+        self.disagreements += _differences(
+            a.doc_id, "attributions", a.attributions, b.attributions, cue_of,
+            {**ATTRIBUTION_ATTRIBUTES, "source": _role_text("source"),
+             "content": _role_text("content")})
         for layer, left, right, getters in (
-            (self.entities, a.entities, b.entities, {"label": lambda e: e.label}),
-            (self.claims, a.claims, b.claims, {
-                "kind": lambda c: c.kind, "checkworthy": lambda c: c.checkworthy,
-                "author_stance": lambda c: c.author_stance}),
+            (self.entities, a.entities, b.entities, ENTITY_ATTRIBUTES),
+            (self.claims, a.claims, b.claims, CLAIM_ATTRIBUTES),
         ):
-            span: Callable[[Any], Span] = lambda item: item.span  # noqa: E731
-            layer.exact += _f1(left, right, span, exact_pairs)
-            layer.overlap += _f1(left, right, span, overlap_pairs)
-            layer.add_attributes(exact_pairs(left, right, span), getters)
+            layer.exact += _f1(left, right, span_of, exact_pairs)
+            layer.overlap += _f1(left, right, span_of, overlap_pairs)
+            layer.add_attributes(exact_pairs(left, right, span_of), getters)
         for role in ("source", "cue", "content"):
             left_spans = [s for x in a.attributions for r, s in x.roles() if r == role]
             right_spans = [s for x in b.attributions for r, s in x.roles() if r == role]
             agreement = self.roles.setdefault(role, LayerAgreement())
             agreement.exact += _f1(left_spans, right_spans, lambda s: s, exact_pairs)
             agreement.overlap += _f1(left_spans, right_spans, lambda s: s, overlap_pairs)
-        cue: Callable[[Any], Span] = lambda x: x.cue  # noqa: E731
-        self.attributions.exact += _f1(a.attributions, b.attributions, cue, exact_pairs)
-        self.attributions.overlap += _f1(a.attributions, b.attributions, cue, overlap_pairs)
+        self.attributions.exact += _f1(a.attributions, b.attributions, cue_of, exact_pairs)
+        self.attributions.overlap += _f1(a.attributions, b.attributions, cue_of, overlap_pairs)
         self.attributions.add_attributes(
-            overlap_pairs(a.attributions, b.attributions, cue),
-            {"source_type": lambda x: x.source_type, "quote_type": lambda x: x.quote_type,
-             "has_parent": lambda x: x.parent is not None})
+            overlap_pairs(a.attributions, b.attributions, cue_of), ATTRIBUTION_ATTRIBUTES)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -187,6 +257,7 @@ class Agreement:
             "claims": self.claims.to_json(),
             "attributions": {**self.attributions.to_json(),
                              "roles": {k: v.to_json() for k, v in self.roles.items()}},
+            "disagreements": [vars(d) for d in self.disagreements],
         }
 
 
@@ -232,7 +303,7 @@ def _fmt(value: float | None) -> str:
     return "  n/a" if value is None else f"{value:5.3f}"
 
 
-def format_text(agreement: Agreement) -> str:
+def format_text(agreement: Agreement, *, disagreements: bool = False) -> str:
     header = f"{'layer':<24} {'exact F1':>8} {'overlap F1':>10}   attributes: kappa (observed; n)"
     lines = [f"documents: {', '.join(agreement.documents)}", "", header]
 
@@ -248,4 +319,8 @@ def format_text(agreement: Agreement) -> str:
     row("attributions (by cue)", agreement.attributions)
     for role, layer in agreement.roles.items():
         row(f"  attribution {role}", layer)
+    lines.append(f"\n{len(agreement.disagreements)} disagreements"
+                 + ("" if disagreements else " (list them with --disagreements)"))
+    if disagreements:
+        lines += [str(d) for d in agreement.disagreements]
     return "\n".join(lines) + "\n"

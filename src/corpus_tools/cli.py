@@ -127,7 +127,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(agreement.to_json(), indent=2))
     else:
-        sys.stdout.write(format_agreement(agreement))
+        sys.stdout.write(format_agreement(agreement, disagreements=args.disagreements))
     return EXIT_CLEAN
 
 
@@ -169,6 +169,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("a", metavar="A", help="annotation set name (spans, a pass) or directory")
     p.add_argument("b", metavar="B", help="annotation set name or directory")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--disagreements", action="store_true",
+                   help="list every disagreement (for adjudication)")
     p.add_argument("--root", default=".", help="corpus root (default: current directory)")
     p.set_defaults(run=cmd_agreement)
     return parser
