@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ruamel.yaml.comments import CommentedMap
+
 from corpus_tools.io.yamlio import dump_round_trip
 from corpus_tools.model import Registry, RegistryEntry
 
@@ -21,7 +23,9 @@ def registry_from_data(data: dict[str, Any]) -> Registry:
 def registry_to_data(registry: Registry) -> dict[str, Any]:
     entities = []
     for entry in registry.entries:
-        item: dict[str, Any] = {"id": entry.id, "type": entry.type, "names": dict(entry.names)}
+        names = CommentedMap(entry.names)
+        names.fa.set_flow_style()  # one line per entry's names keeps the registry scannable
+        item: dict[str, Any] = {"id": entry.id, "type": entry.type, "names": names}
         if entry.note is not None:
             item["note"] = entry.note
         entities.append(item)
