@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,12 +75,6 @@ class Layout:
             )
         return sets
 
-    def document_files(self, suffix: str) -> list[Path]:
-        """Text (".txt") or metadata (".meta.yaml") files in corpus/documents."""
-        if not self.documents_dir.is_dir():
-            return []
-        return sorted(p for p in self.documents_dir.iterdir() if p.name.endswith(suffix))
-
     def span_files(self, annotation_set: str) -> list[Path]:
         directory = self.set_dir(annotation_set)
         return sorted(directory.glob("*.yaml")) if directory.is_dir() else []
@@ -89,6 +84,15 @@ class Layout:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return path.as_posix()
+
+
+def file_names(directory: Path, suffix: str) -> list[str]:
+    """Sorted names of the files in ``directory`` that end in ``suffix`` (cheap: no Paths)."""
+    try:
+        with os.scandir(directory) as entries:
+            return sorted(e.name for e in entries if e.name.endswith(suffix) and e.is_file())
+    except OSError:
+        return []
 
 
 def find_root(start: Path) -> Path | None:

@@ -1,17 +1,25 @@
 """The incremental validation cache: results keyed by content hashes, in SQLite.
 
 A file's content hash is reused while its (mtime_ns, size) is unchanged, as git's index
-does, so an unchanged corpus is re-validated without reading its files.
+does, so an unchanged corpus is re-validated without reading its files. Like git's
+index, both tables are read whole when a run starts (two queries; about 100 bytes per
+file and per unit) and written back in one transaction when it ends, keeping only what
+this run used, so the database never outgrows the corpus.
+
+Any database trouble (locked by a concurrent run, a corrupt file, a read-only checkout)
+turns the cache off for the rest of the run: the cache may only ever save work, never
+fail a run.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 import sqlite3
 import time
 from pathlib import Path
-from typing import Any
 
 from corpus_tools.checks.base import Finding
 
@@ -20,76 +28,86 @@ MISSING = "-"
 #: its hash is not remembered.
 RACY_SECONDS = 2.0
 
+_SCHEMA = (
+    "PRAGMA busy_timeout = 2000;"
+    "CREATE TABLE IF NOT EXISTS files"
+    " (path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, sha256 TEXT);"
+    "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, findings TEXT);"
+)
+
 
 class ValidationCache:
     def __init__(self, path: Path | None) -> None:
         self._db: sqlite3.Connection | None = None
+        self._stats: dict[str, tuple[int, int, str]] = {}  # path -> (mtime_ns, size, sha256)
+        self._results: dict[str, str] = {}  # unit key -> findings as JSON
+        self._used_stats: dict[str, tuple[int, int, str]] = {}
+        self._used_results: dict[str, str] = {}
+        self._this_run: dict[str, str] = {}  # each file is hashed at most once a run
         if path is None:
             return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path)
-            self._db.executescript(
-                "PRAGMA busy_timeout = 2000;"
-                "CREATE TABLE IF NOT EXISTS files"
-                " (path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, sha256 TEXT);"
-                "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, findings TEXT);"
-            )
+            self._db.executescript(_SCHEMA)
+            rows = self._db.execute("SELECT path, mtime_ns, size, sha256 FROM files")
+            self._stats = {row[0]: (row[1], row[2], row[3]) for row in rows}
+            self._results = dict(self._db.execute("SELECT key, findings FROM results"))
         except (OSError, sqlite3.Error):
-            self._db = None  # a read-only checkout validates without a cache
+            self._disable()
 
-    def file_hash(self, path: Path) -> str:
+    def _disable(self) -> None:
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+        self._db = None
+        self._stats, self._results = {}, {}
+
+    def file_hash(self, path: Path | str) -> str:
         """SHA-256 of the file's bytes, or MISSING if there is no such file."""
+        key = str(path)
+        if key in self._this_run:
+            return self._this_run[key]
         try:
-            stat = path.stat()
+            stat = os.stat(key)
         except OSError:
             return MISSING
-        key = str(path)
-        row = self._query("SELECT mtime_ns, size, sha256 FROM files WHERE path = ?", (key,))
-        if row is not None and row[0] == stat.st_mtime_ns and row[1] == stat.st_size:
-            return str(row[2])
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        known = self._stats.get(key)
+        if known is not None and known[:2] == (stat.st_mtime_ns, stat.st_size):
+            digest = known[2]
+        else:
+            with open(key, "rb") as handle:
+                digest = hashlib.sha256(handle.read()).hexdigest()
         if time.time() - stat.st_mtime > RACY_SECONDS:
-            self._store("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
-                        (key, stat.st_mtime_ns, stat.st_size, digest))
+            self._used_stats[key] = (stat.st_mtime_ns, stat.st_size, digest)
+        self._this_run[key] = digest
         return digest
 
-    # Any database trouble (locked by a concurrent run, corrupt file) turns the cache off
-    # for the rest of the run: the cache may only ever save work, never fail it.
-    def _query(self, sql: str, parameters: tuple[object, ...]) -> Any:
-        if self._db is None:
-            return None
-        try:
-            return self._db.execute(sql, parameters).fetchone()
-        except sqlite3.Error:
-            self._db = None
-            return None
-
-    def _store(self, sql: str, parameters: tuple[object, ...]) -> None:
-        if self._db is None:
-            return
-        try:
-            self._db.execute(sql, parameters)
-        except sqlite3.Error:
-            self._db = None
-
     def get(self, key: str) -> list[Finding] | None:
-        row = self._query("SELECT findings FROM results WHERE key = ?", (key,))
-        if row is None:
+        payload = self._results.get(key)
+        if payload is None:
             return None
-        return [Finding.from_json(item) for item in json.loads(row[0])]
+        self._used_results[key] = payload
+        return [Finding.from_json(item) for item in json.loads(payload)]
 
     def put(self, key: str, findings: list[Finding]) -> None:
-        payload = json.dumps([f.to_json() for f in findings], ensure_ascii=False)
-        self._store("INSERT OR REPLACE INTO results VALUES (?, ?)", (key, payload))
+        self._used_results[key] = json.dumps([f.to_json() for f in findings], ensure_ascii=False)
 
     def close(self) -> None:
+        """Write back what this run used, if it differs from what was read."""
         if self._db is None:
             return
         try:
-            self._db.commit()
+            with self._db:  # one transaction
+                if self._used_stats != self._stats:
+                    self._db.execute("DELETE FROM files")
+                    self._db.executemany("INSERT INTO files VALUES (?, ?, ?, ?)",
+                                         [(k, *v) for k, v in self._used_stats.items()])
+                if self._used_results != self._results:
+                    self._db.execute("DELETE FROM results")
+                    self._db.executemany("INSERT INTO results VALUES (?, ?)",
+                                         self._used_results.items())
         except sqlite3.Error:
-            pass  # an uncommitted cache is only a slower next run
+            pass  # an unsaved cache only makes the next run slower
         finally:
-            self._db.close()
-            self._db = None
+            self._disable()

@@ -31,17 +31,20 @@ from corpus_tools.io.registry import registry_from_data
 from corpus_tools.io.spanfile import span_file_from_data
 from corpus_tools.io.textfile import decode, line_column
 from corpus_tools.io.yamlio import YamlParseError, load_round_trip, locate
-from corpus_tools.layout import DOC_ID_PATTERN, Layout
+from corpus_tools.layout import DOC_ID_PATTERN, Layout, file_names
 from corpus_tools.model import Registry
 from corpus_tools.schema import schemas_fingerprint
 
 
 @cache
 def tool_fingerprint() -> str:
-    """Part of every cache key: a new tool version, schema or check set invalidates all."""
-    return hashlib.sha256(
-        "|".join([__version__, schemas_fingerprint(), *sorted(CHECKS)]).encode()
-    ).hexdigest()
+    """Part of every cache key: any change to the package's code, its schemas or its check
+    set invalidates every cached result."""
+    digest = hashlib.sha256("|".join([__version__, schemas_fingerprint(), *sorted(CHECKS)])
+                            .encode())
+    for source in sorted(Path(__file__).resolve().parents[1].rglob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
 
 
 @dataclass
@@ -108,6 +111,7 @@ class Validator:
         self.cache = ValidationCache(
             self.layout.cache_dir / "validate.sqlite" if use_cache else None
         )
+        self._documents = str(self.layout.documents_dir)
 
     def _cached(self, kind: str, inputs: list[str]) -> tuple[str, list[Finding] | None]:
         key = hashlib.sha256("|".join([kind, tool_fingerprint(), *inputs]).encode()).hexdigest()
@@ -125,12 +129,16 @@ class Validator:
             issues += REGISTRY_CHECKS.run(RegistryContext(registry))
         return located.findings(issues), registry, hashlib.sha256(data).hexdigest()
 
-    def check_document(self, text_path: Path, meta_path: Path) -> list[Finding]:
+    def check_document(self, doc_id: str) -> list[Finding]:
+        # Plain strings on the hot path: an unchanged corpus never builds a Path per file.
+        documents = self._documents
+        text_name, meta_name = f"{documents}/{doc_id}.txt", f"{documents}/{doc_id}.meta.yaml"
         key, hit = self._cached(
-            "document", [self.cache.file_hash(text_path), self.cache.file_hash(meta_path)]
+            "document", [self.cache.file_hash(text_name), self.cache.file_hash(meta_name)]
         )
         if hit is not None:
             return hit
+        text_path, meta_path = Path(text_name), Path(meta_name)
         findings: list[Finding] = []
         text_data, meta_data = _read(text_path), _read(meta_path)
         text: str | None = None
@@ -151,14 +159,15 @@ class Validator:
         return findings
 
     def check_span_file(
-        self, path: Path, registry: Registry | None, registry_hash: str
+        self, set_dir: str, doc_id: str, registry: Registry | None, registry_hash: str
     ) -> list[Finding]:
-        doc_id = path.stem
-        text_path = self.layout.documents_dir / f"{doc_id}.txt"
-        text_hash = self.cache.file_hash(text_path)
-        key, hit = self._cached("spans", [self.cache.file_hash(path), text_hash, registry_hash])
+        span_name = f"{set_dir}/{doc_id}.yaml"
+        text_hash = self.cache.file_hash(f"{self._documents}/{doc_id}.txt")
+        key, hit = self._cached("spans", [self.cache.file_hash(span_name), text_hash,
+                                          registry_hash])
         if hit is not None:
             return hit
+        path, text_path = Path(span_name), self.layout.documents_dir / f"{doc_id}.txt"
         data = _read(path)
         if data is None:
             return []
@@ -184,28 +193,27 @@ class Validator:
         files = 1 if registry_hash != MISSING else 0
         unsafe: list[str] = []
 
-        def safe_stems(paths: list[Path], suffix: str) -> frozenset[str]:
+        def safe_stems(directory: Path, suffix: str) -> frozenset[str]:
             stems = set()
-            for path in paths:
-                stem = path.name.removesuffix(suffix)
+            for name in file_names(directory, suffix):
+                stem = name.removesuffix(suffix)
                 if DOC_ID_PATTERN.fullmatch(stem):
                     stems.add(stem)
                 else:
-                    unsafe.append(layout.relative(path))
+                    unsafe.append(layout.relative(directory / name))
             return frozenset(stems)
 
-        doc_ids = safe_stems(layout.document_files(".txt"), ".txt")
-        meta_ids = safe_stems(layout.document_files(".meta.yaml"), ".meta.yaml")
+        doc_ids = safe_stems(layout.documents_dir, ".txt")
+        meta_ids = safe_stems(layout.documents_dir, ".meta.yaml")
         for doc_id in sorted(doc_ids | meta_ids):
-            findings += self.check_document(layout.text_path(doc_id), layout.meta_path(doc_id))
+            findings += self.check_document(doc_id)
             files += (doc_id in doc_ids) + (doc_id in meta_ids)
         span_ids: dict[str, frozenset[str]] = {}
         for annotation_set in layout.annotation_sets():
-            span_ids[annotation_set] = safe_stems(layout.span_files(annotation_set), ".yaml")
+            set_dir = layout.set_dir(annotation_set)
+            span_ids[annotation_set] = safe_stems(set_dir, ".yaml")
             for doc_id in sorted(span_ids[annotation_set]):
-                findings += self.check_span_file(
-                    layout.span_path(doc_id, annotation_set), registry, registry_hash
-                )
+                findings += self.check_span_file(str(set_dir), doc_id, registry, registry_hash)
                 files += 1
         context = CorpusContext(layout, doc_ids, meta_ids, span_ids, tuple(unsafe))
         findings += Located(layout, layout.root, b"").findings(CORPUS_CHECKS.run(context))
