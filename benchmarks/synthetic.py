@@ -63,20 +63,23 @@ def _span(start: int, end: int, text: str) -> str:
     return f"start: {start}, end: {end}, text: {_q(text)}"
 
 
-Document = tuple[str, str, list[str], list[str], list[str]]
+Document = tuple[str, str, list[str], list[str], list[str], list[str]]
 
 
 def make_document(index: int, rng: random.Random) -> Document:
-    """(language, text, entity lines, claim lines, attribution lines) of one document."""
+    """(language, text, entity, claim, attribution and segment lines) of one document."""
     language = "en" if index % 2 == 0 else "nl"
     parts: list[str] = []
     entities: list[str] = []
     claims: list[str] = []
     attributions: list[str] = []
+    segments: list[str] = []
     length = 0
     while length < TARGET_CHARS:
         if rng.random() < 0.5:
             filler = rng.choice(FILLERS[language])
+            segments.append(f"  - {{id: s{len(segments) + 1}, paragraph: 1, "
+                            f"{_span(length, length + len(filler), filler)}}}")
             parts.append(filler)
             length += len(filler) + 1
             continue
@@ -121,15 +124,19 @@ def make_document(index: int, rng: random.Random) -> Document:
                 f"    source_type: {source_type}\n"
                 f"    quote_type: indirect"
             )
+        segments.append(f"  - {{id: s{len(segments) + 1}, paragraph: 1, "
+                        f"{_span(length, length + len(sentence), sentence)}}}")
         parts.append(sentence)
         length += len(sentence) + 1
     text = " ".join(parts) + "\n"
-    return language, text, entities, claims, attributions
+    return language, text, entities, claims, attributions, segments
 
 
 def generate(root: Path, n_documents: int, seed: int = 0) -> None:
     documents = root / "corpus" / "documents"
+    segmentations = root / "corpus" / "segments"
     spans = root / "annotations" / "spans"
+    segmentations.mkdir(parents=True, exist_ok=True)
     documents.mkdir(parents=True, exist_ok=True)
     spans.mkdir(parents=True, exist_ok=True)
     (root / "annotations" / "registry.yaml").write_text(
@@ -137,7 +144,7 @@ def generate(root: Path, n_documents: int, seed: int = 0) -> None:
     rng = random.Random(seed)
     for index in range(n_documents):
         doc_id = f"doc-{index:06d}"
-        language, text, entities, claims, attributions = make_document(index, rng)
+        language, text, entities, claims, attributions, segments = make_document(index, rng)
         data = text.encode("utf-8")
         digest = hashlib.sha256(data).hexdigest()
         (documents / f"{doc_id}.txt").write_bytes(data)
@@ -147,6 +154,10 @@ def generate(root: Path, n_documents: int, seed: int = 0) -> None:
             f"title: {unknown}\noutlet: {unknown}\nauthor: {unknown}\ndate: {unknown}\n"
             f"original_language: {unknown}\nsource_file: {doc_id}.txt\nsha256: {digest}\n"
             f"length_chars: {len(text)}\nlength_bytes: {len(data)}\n", encoding="utf-8")
+        (segmentations / f"{doc_id}.yaml").write_text(
+            f"schema_version: '1.0'\ndoc_id: {doc_id}\ntext_sha256: {digest}\n"
+            "segmenter: synthetic (one sentence a segment)\nsegments:\n"
+            + "\n".join(segments) + "\n", encoding="utf-8")
         (spans / f"{doc_id}.yaml").write_text(
             f"schema_version: '1.0'\ndoc_id: {doc_id}\ntext_sha256: {digest}\n"
             "provenance: {status: single-pass, annotators: [{id: generator, kind: tool}]}\n"

@@ -13,11 +13,13 @@ from pathlib import Path
 from corpus_tools import SCHEMA_VERSION
 from corpus_tools.checks.language import detect_language
 from corpus_tools.io.metadata import dump_meta
+from corpus_tools.io.segments import dump_segmentation
 from corpus_tools.io.spanfile import dump_span_file, empty_span_file, schema_comment
 from corpus_tools.io.textfile import TextRejected, normalise
 from corpus_tools.io.yamlio import atomic_write
 from corpus_tools.layout import Layout, UnsafeDocId, check_doc_id, slugify
 from corpus_tools.model import DocumentMeta, Stated
+from corpus_tools.segment import segmentation_of
 
 STUB_REASON = "not yet filled in from the text (stub written by corpus-tools add)"
 
@@ -49,7 +51,8 @@ def add_document(root: Path, source: Path, language: str, doc_id: str | None = N
         doc_id = check_doc_id(doc_id if doc_id is not None else slugify(source.stem))
     except UnsafeDocId as exc:
         raise AddError(f"{source}: {exc}; pass a safe --id") from None
-    targets = (layout.text_path(doc_id), layout.meta_path(doc_id), layout.span_path(doc_id))
+    targets = (layout.text_path(doc_id), layout.meta_path(doc_id), layout.span_path(doc_id),
+               layout.segments_path(doc_id))
     existing = [layout.relative(p) for p in targets if p.exists()]
     if existing:
         raise AddError(f"{source}: document id {doc_id!r} exists already ({', '.join(existing)})")
@@ -82,13 +85,17 @@ def add_document(root: Path, source: Path, language: str, doc_id: str | None = N
                                     schema_comment(targets[2], "spans", root))),
         (targets[0], payload),
     ]
+    segments_path = targets[3]
+    segmentation = segmentation_of(doc_id, text, language)
+    contents.append((segments_path, dump_segmentation(
+        segmentation, schema_comment(segments_path, "segments", root))))
     written: list[Path] = []
     try:
         for path, content in contents:
             atomic_write(path, content)
             written.append(path)
     except OSError as exc:
-        for path in written:  # all three files or none
+        for path in written:  # all files or none
             path.unlink(missing_ok=True)
         raise AddError(f"{source}: cannot write {exc.filename}: {exc.strerror}") from None
     return Added(doc_id, tuple(changes), targets, detected, probability)

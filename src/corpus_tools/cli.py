@@ -18,7 +18,8 @@ from corpus_tools.checks.report import cap, format_checks, format_github, format
 from corpus_tools.checks.runner import validate
 from corpus_tools.fix import FixNote, fix_file
 from corpus_tools.labels import LANGUAGES
-from corpus_tools.layout import FINAL_SET, Layout, find_root
+from corpus_tools.layout import FINAL_SET, Layout, UnsafeDocId, check_doc_id, find_root
+from corpus_tools.segment import SegmentError, write_segmentation
 from corpus_tools.stats import collect, format_table
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -110,6 +111,26 @@ def cmd_add(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
+def cmd_segment(args: argparse.Namespace) -> int:
+    root = _root_of(Path(args.root))
+    layout = Layout(root)
+    doc_ids = args.docs or [p.name.removesuffix(".txt") for p in
+                            sorted(layout.documents_dir.glob("*.txt"))]
+    failed = False
+    for doc_id in doc_ids:
+        try:
+            written = write_segmentation(root, check_doc_id(doc_id))
+        except (SegmentError, UnsafeDocId) as exc:
+            print(f"segment: {exc}", file=sys.stderr)
+            failed = True
+            continue
+        if written is None:
+            print(f"segment: {doc_id}: kept the stored segmentation")
+        else:
+            print(f"segment: {doc_id}: wrote {layout.relative(written)}")
+    return EXIT_FINDINGS if failed else EXIT_CLEAN
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     stats = collect(_root_of(Path(args.root)), args.set)
     if args.format == "json":
@@ -158,6 +179,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--id", default=None, help="document id (default: from the file name)")
     p.add_argument("--root", default=".", help="corpus root (default: current directory)")
     p.set_defaults(run=cmd_add)
+
+    p = sub.add_parser("segment", help="store the segmentation of documents that have none")
+    p.add_argument("docs", nargs="*", metavar="DOC", help="document ids (default: all)")
+    p.add_argument("--root", default=".", help="corpus root (default: current directory)")
+    p.set_defaults(run=cmd_segment)
 
     p = sub.add_parser("stats", help="per-document and per-label counts")
     p.add_argument("--format", choices=("text", "json"), default="text")

@@ -39,6 +39,13 @@ class Layout:
         return self.root / "corpus" / "documents"
 
     @property
+    def segments_dir(self) -> Path:
+        return self.root / "corpus" / "segments"
+
+    def segments_path(self, doc_id: str) -> Path:
+        return self.segments_dir / f"{check_doc_id(doc_id)}.yaml"
+
+    @property
     def annotations_dir(self) -> Path:
         return self.root / "annotations"
 

@@ -151,3 +151,23 @@ class DocumentMeta:
         yield "author", self.author
         yield "date", self.date
         yield "original_language", self.original_language
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A sentence of a document: the unit translations are aligned by."""
+
+    id: str
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    doc_id: str
+    text_sha256: str
+    segmenter: str  # name and version of the tool that made it
+    segments: tuple[Segment, ...] = ()
+    schema_version: str = "1.0"

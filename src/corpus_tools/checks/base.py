@@ -67,9 +67,14 @@ class CheckSuite(Generic[C]):
         self.functions: list[tuple[Check, Callable[[C], Iterable[Issue]]]] = []
 
     def register(
-        self, check_id: str, level: int, summary: str
+        self, check_id: str, level: int | None = None, summary: str | None = None
     ) -> Callable[[Callable[[C], Iterable[Issue]]], Callable[[C], Iterable[Issue]]]:
-        check = declare(check_id, level, summary)
+        """Declare a new check, or (without level and summary) run an already declared
+        one on this suite's files too."""
+        if level is None or summary is None:
+            check = CHECKS[check_id]
+        else:
+            check = declare(check_id, level, summary)
 
         def decorator(function: Callable[[C], Iterable[Issue]]) -> Callable[[C], Iterable[Issue]]:
             self.functions.append((check, function))

@@ -15,6 +15,7 @@ class CorpusContext:
     layout: Layout
     doc_ids: frozenset[str]  # documents with a text file
     meta_ids: frozenset[str]
+    segment_ids: frozenset[str]
     span_ids: dict[str, frozenset[str]]  # annotation set -> doc ids with a span file
     unsafe_files: tuple[str, ...] = ()  # corpus files whose names are not safe doc ids
 
@@ -36,6 +37,9 @@ def check_missing_text(ctx: CorpusContext) -> Iterator[Issue]:
     for doc_id in sorted(ctx.meta_ids - ctx.doc_ids):
         yield Issue("missing-text", f"no text file corpus/documents/{doc_id}.txt",
                     file=layout.relative(layout.documents_dir / f"{doc_id}.meta.yaml"))
+    for doc_id in sorted(ctx.segment_ids - ctx.doc_ids):
+        yield Issue("missing-text", f"no text file corpus/documents/{doc_id}.txt",
+                    file=layout.relative(layout.segments_dir / f"{doc_id}.yaml"))
     for annotation_set, ids in sorted(ctx.span_ids.items()):
         for doc_id in sorted(ids - ctx.doc_ids):
             yield Issue("missing-text", f"no text file corpus/documents/{doc_id}.txt",
@@ -47,6 +51,16 @@ def check_missing_metadata(ctx: CorpusContext) -> Iterator[Issue]:
     for doc_id in sorted(ctx.doc_ids - ctx.meta_ids):
         yield Issue("missing-metadata", f"no metadata file corpus/documents/{doc_id}.meta.yaml",
                     file=ctx.layout.relative(ctx.layout.documents_dir / f"{doc_id}.txt"))
+
+
+@CORPUS_CHECKS.register("missing-segments", 3,
+                        "a document has no stored segmentation (corpus/segments)")
+def check_missing_segments(ctx: CorpusContext) -> Iterator[Issue]:
+    for doc_id in sorted(ctx.doc_ids - ctx.segment_ids):
+        yield Issue("missing-segments",
+                    f"no segmentation corpus/segments/{doc_id}.yaml; `corpus-tools segment` "
+                    "writes it", file=ctx.layout.relative(ctx.layout.documents_dir /
+                                                           f"{doc_id}.txt"))
 
 
 @CORPUS_CHECKS.register("missing-annotations", 3,

@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from corpus_tools.checks import spans as _spans  # noqa: F401  (declares doc-id-mismatch)
 from corpus_tools.checks.base import CheckSuite, Issue
 from corpus_tools.checks.language import detect_language
 from corpus_tools.model import DocumentMeta, Registry
@@ -25,10 +26,10 @@ class DocumentContext:
 DOCUMENT_CHECKS: CheckSuite[DocumentContext] = CheckSuite()
 
 
-@DOCUMENT_CHECKS.register("metadata-doc-id", 2, "a metadata file's doc_id differs from its name")
+@DOCUMENT_CHECKS.register("doc-id-mismatch")
 def check_meta_doc_id(ctx: DocumentContext) -> Iterator[Issue]:
     if ctx.meta.doc_id != ctx.doc_id:
-        yield Issue("metadata-doc-id",
+        yield Issue("doc-id-mismatch",
                     f"doc_id {ctx.meta.doc_id!r} but the file is named {ctx.doc_id!r}.meta.yaml",
                     ("doc_id",))
 

@@ -24,10 +24,12 @@ from corpus_tools.checks.documents import (
     DocumentContext,
     RegistryContext,
 )
+from corpus_tools.checks.segments import SEGMENT_CHECKS, SegmentContext
 from corpus_tools.checks.spans import SPAN_CHECKS, SpanContext
 from corpus_tools.checks.structure import parse_yaml_file, span_id_at
 from corpus_tools.io.metadata import meta_from_data
 from corpus_tools.io.registry import registry_from_data
+from corpus_tools.io.segments import segmentation_from_data
 from corpus_tools.io.spanfile import span_file_from_data
 from corpus_tools.io.textfile import decode, line_column
 from corpus_tools.io.yamlio import YamlParseError, load_round_trip, locate
@@ -112,6 +114,7 @@ class Validator:
             self.layout.cache_dir / "validate.sqlite" if use_cache else None
         )
         self._documents = str(self.layout.documents_dir)
+        self._segments = str(self.layout.segments_dir)
 
     def _cached(self, kind: str, inputs: list[str]) -> tuple[str, list[Finding] | None]:
         key = hashlib.sha256("|".join([kind, tool_fingerprint(), *inputs]).encode()).hexdigest()
@@ -187,6 +190,31 @@ class Validator:
         self.cache.put(key, findings)
         return findings
 
+    def check_segments(self, doc_id: str) -> list[Finding]:
+        segments_name = f"{self._segments}/{doc_id}.yaml"
+        text_name = f"{self._documents}/{doc_id}.txt"
+        text_hash = self.cache.file_hash(text_name)
+        key, hit = self._cached("segments", [self.cache.file_hash(segments_name), text_hash])
+        if hit is not None:
+            return hit
+        path = Path(segments_name)
+        data = _read(path)
+        if data is None:
+            return []
+        parsed, issues = parse_yaml_file(data, "segments")
+        if not issues:
+            text_data = _read(Path(text_name))
+            context = SegmentContext(
+                segmentation=segmentation_from_data(parsed),
+                file_stem=doc_id,
+                text=decode(text_data)[0] if text_data is not None else None,
+                text_sha256=None if text_hash == MISSING else text_hash,
+            )
+            issues += SEGMENT_CHECKS.run(context)
+        findings = Located(self.layout, path, data, parsed).findings(issues)
+        self.cache.put(key, findings)
+        return findings
+
     def run(self) -> ValidationResult:
         layout = self.layout
         findings, registry, registry_hash = self.check_registry()
@@ -208,6 +236,10 @@ class Validator:
         for doc_id in sorted(doc_ids | meta_ids):
             findings += self.check_document(doc_id)
             files += (doc_id in doc_ids) + (doc_id in meta_ids)
+        segment_ids = safe_stems(layout.segments_dir, ".yaml")
+        for doc_id in sorted(segment_ids):
+            findings += self.check_segments(doc_id)
+            files += 1
         span_ids: dict[str, frozenset[str]] = {}
         for annotation_set in layout.annotation_sets():
             set_dir = layout.set_dir(annotation_set)
@@ -215,7 +247,7 @@ class Validator:
             for doc_id in sorted(span_ids[annotation_set]):
                 findings += self.check_span_file(str(set_dir), doc_id, registry, registry_hash)
                 files += 1
-        context = CorpusContext(layout, doc_ids, meta_ids, span_ids, tuple(unsafe))
+        context = CorpusContext(layout, doc_ids, meta_ids, segment_ids, span_ids, tuple(unsafe))
         findings += Located(layout, layout.root, b"").findings(CORPUS_CHECKS.run(context))
         self.cache.close()
         return ValidationResult(sorted(findings), files)

@@ -1,0 +1,58 @@
+"""Checks on a stored segmentation (corpus/segments/<doc-id>.yaml) against its text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from corpus_tools.checks import spans as _spans  # noqa: F401  (declares doc-id-mismatch)
+from corpus_tools.checks.base import CheckSuite, Issue
+from corpus_tools.model import Segmentation
+from corpus_tools.segment import tiling_problems
+
+
+@dataclass(frozen=True)
+class SegmentContext:
+    segmentation: Segmentation
+    file_stem: str
+    text: str | None
+    text_sha256: str | None
+
+
+SEGMENT_CHECKS: CheckSuite[SegmentContext] = CheckSuite()
+
+
+@SEGMENT_CHECKS.register("doc-id-mismatch")
+def check_doc_id(ctx: SegmentContext) -> Iterator[Issue]:
+    if ctx.segmentation.doc_id != ctx.file_stem:
+        yield Issue("doc-id-mismatch",
+                    f"doc_id {ctx.segmentation.doc_id!r} but the file is named "
+                    f"{ctx.file_stem!r}.yaml", ("doc_id",))
+
+
+@SEGMENT_CHECKS.register("segment-tiling", 2,
+                         "segments overlap, leave text out, or differ from the text")
+def check_tiling(ctx: SegmentContext) -> Iterator[Issue]:
+    ids = [s.id for s in ctx.segmentation.segments]
+    for index, segment_id in enumerate(ids):
+        if segment_id != f"s{index + 1}":
+            yield Issue("segment-tiling", f"segment {segment_id} should be s{index + 1}: ids "
+                        "number the segments in order", ("segments", index, "id"),
+                        span_id=segment_id)
+    if ctx.text is None or ctx.text_sha256 != ctx.segmentation.text_sha256:
+        return  # a stale segmentation is stale-segments' finding, not a tiling error
+    for index, message in tiling_problems(ctx.text, ctx.segmentation.segments):
+        segment = ctx.segmentation.segments[index] if ctx.segmentation.segments else None
+        yield Issue("segment-tiling", message, ("segments", index),
+                    span_id=segment.id if segment else None)
+
+
+@SEGMENT_CHECKS.register("stale-segments", 3,
+                         "the text's SHA-256 differs from the one the segmentation pins")
+def check_stale(ctx: SegmentContext) -> Iterator[Issue]:
+    pinned, actual = ctx.segmentation.text_sha256, ctx.text_sha256
+    if actual is not None and actual != pinned:
+        yield Issue("stale-segments",
+                    f"the text changed since segmentation (pinned {pinned[:12]}…, now "
+                    f"{actual[:12]}…); re-segment and re-align its translations",
+                    ("text_sha256",))

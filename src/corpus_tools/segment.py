@@ -1,0 +1,120 @@
+"""Split a document into segments: paragraphs (non-blank lines), then sentences (pysbd).
+
+The segmentation is stored (corpus/segments/<doc-id>.yaml) so translations stay aligned
+to stable segment ids even if the splitter changes; `corpus-tools segment` only writes
+missing files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from corpus_tools.model import Segment, Segmentation
+
+
+@cache
+def _segmenter(language: str) -> Any:
+    import pysbd
+
+    return pysbd.Segmenter(language=language, clean=False)
+
+
+def segmenter_name() -> str:
+    return f"pysbd {version('pysbd')} (paragraph = non-blank line)"
+
+
+def segment_text(text: str, language: str) -> tuple[Segment, ...]:
+    """Segments that tile ``text``: in order, without overlap, trimmed of whitespace, and
+    together covering every non-whitespace character."""
+    segments: list[Segment] = []
+    paragraph = 0
+    line_start = 0
+    for line in text.split("\n"):
+        if line.strip():
+            paragraph += 1
+            cursor = 0
+            for sentence in _segmenter(language).segment(line):
+                piece = sentence.strip()
+                if not piece:
+                    continue
+                at = line.find(piece, cursor)
+                if at < 0:  # the splitter altered the text: the rest of the line is one segment
+                    rest = line[cursor:]
+                    piece, at = rest.strip(), cursor + len(rest) - len(rest.lstrip())
+                    if not piece:
+                        break
+                start = line_start + at
+                segments.append(Segment(f"s{len(segments) + 1}", paragraph, start,
+                                        start + len(piece), piece))
+                cursor = at + len(piece)
+        line_start += len(line) + 1
+    return tuple(segments)
+
+
+def segmentation_of(doc_id: str, text: str, language: str) -> Segmentation:
+    return Segmentation(
+        doc_id=doc_id,
+        text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        segmenter=segmenter_name(),
+        segments=segment_text(text, language),
+    )
+
+
+def tiling_problems(text: str, segments: tuple[Segment, ...]) -> list[tuple[int, str]]:
+    """(segment index, message) for every way ``segments`` fail to tile ``text``."""
+    problems: list[tuple[int, str]] = []
+    position = 0
+    for index, segment in enumerate(segments):
+        if not 0 <= segment.start < segment.end <= len(text):
+            problems.append((index, f"offsets [{segment.start},{segment.end}) are out of range"))
+            continue
+        if segment.start < position:
+            problems.append((index, f"starts at {segment.start}, inside the previous segment"))
+        elif text[position : segment.start].strip():
+            gap = text[position : segment.start].strip()
+            problems.append((index, f"text {gap[:30]!r} before it is in no segment"))
+        if text[segment.start : segment.end] != segment.text:
+            problems.append((index, f"text differs from document[{segment.start}:{segment.end}]"))
+        elif segment.text != segment.text.strip():
+            problems.append((index, "begins or ends with whitespace"))
+        position = max(position, segment.end)
+    if text[position:].strip():
+        problems.append((len(segments) - 1 if segments else 0,
+                         f"text {text[position:].strip()[:30]!r} at the end is in no segment"))
+    return problems
+
+
+class SegmentError(Exception):
+    """A document that cannot be segmented, with a one-line reason."""
+
+
+def write_segmentation(root: Path, doc_id: str) -> Path | None:
+    """Write corpus/segments/<doc_id>.yaml unless it exists (stored segmentations are never
+    replaced: translations are aligned to them). Returns the path written, or None."""
+    from corpus_tools.checks.structure import parse_yaml_file
+    from corpus_tools.io.segments import dump_segmentation
+    from corpus_tools.io.spanfile import schema_comment
+    from corpus_tools.io.textfile import decode
+    from corpus_tools.io.yamlio import atomic_write
+    from corpus_tools.layout import Layout
+
+    layout = Layout(root)
+    target = layout.segments_path(doc_id)
+    if target.exists():
+        return None
+    try:
+        text_data = layout.text_path(doc_id).read_bytes()
+        meta_data = layout.meta_path(doc_id).read_bytes()
+    except OSError as exc:
+        raise SegmentError(f"{doc_id}: cannot read {exc.filename}") from None
+    text, problems = decode(text_data)
+    meta, meta_problems = parse_yaml_file(meta_data, "metadata")
+    if text is None or problems or meta_problems:
+        raise SegmentError(f"{doc_id}: text or metadata is not valid; run `corpus-tools validate`")
+    segmentation = segmentation_of(doc_id, text, meta["language"])
+    atomic_write(target, dump_segmentation(segmentation, schema_comment(target, "segments", root)))
+    return target
