@@ -39,6 +39,9 @@ SENTENCES = {
         ("Het besluit van {person} zorgde voor nieuwe spanningen met {place}.", "causal"),
     ],
 }
+#: The synthetic "translation" of every segment (only its language matters here).
+TRANSLATION = {"en": "The situation in the region remained tense throughout the week.",
+               "nl": "De situatie in de regio bleef de hele week gespannen."}
 DAYS = {"en": ["Monday", "Tuesday", "Sunday"], "nl": ["maandag", "dinsdag", "zondag"]}
 COUNTS = {"en": ["eight", "twelve", "at least 17"], "nl": ["acht", "twaalf", "ongeveer 20"]}
 LABELS = {"person": "PERSON", "place": "GPE", "org": "ORG", "day": "DATE", "count": "CARDINAL"}
@@ -135,6 +138,8 @@ def make_document(index: int, rng: random.Random) -> Document:
 def generate(root: Path, n_documents: int, seed: int = 0) -> None:
     documents = root / "corpus" / "documents"
     segmentations = root / "corpus" / "segments"
+    translations = root / "corpus" / "translations"
+    translations.mkdir(parents=True, exist_ok=True)
     spans = root / "annotations" / "spans"
     segmentations.mkdir(parents=True, exist_ok=True)
     documents.mkdir(parents=True, exist_ok=True)
@@ -158,6 +163,14 @@ def generate(root: Path, n_documents: int, seed: int = 0) -> None:
             f"schema_version: '1.0'\ndoc_id: {doc_id}\ntext_sha256: {digest}\n"
             "segmenter: synthetic (one sentence a segment)\nsegments:\n"
             + "\n".join(segments) + "\n", encoding="utf-8")
+        target = "nl" if language == "en" else "en"
+        (translations / f"{doc_id}.{target}.reference.yaml").write_text(
+            f"schema_version: '1.0'\ndoc_id: {doc_id}\nsource_language: {language}\n"
+            f"target_language: {target}\nsystem: reference\nsource_sha256: {digest}\n"
+            "provenance: {kind: reference, date: '2026-11-21', translators: "
+            "[{id: generator, kind: human}]}\nsegments:\n"
+            + "".join(f"  - {{id: s{i + 1}, text: {_q(TRANSLATION[target])}}}\n"
+                      for i in range(len(segments))), encoding="utf-8")
         (spans / f"{doc_id}.yaml").write_text(
             f"schema_version: '1.0'\ndoc_id: {doc_id}\ntext_sha256: {digest}\n"
             "provenance: {status: single-pass, annotators: [{id: generator, kind: tool}]}\n"

@@ -35,8 +35,9 @@ def test_second_run_parses_only_the_registry(make_corpus, parses) -> None:  # ty
     root = make_corpus()
     age(root)
     validate(root)
-    assert sorted(parses) == ["metadata", "metadata", "registry", "segments", "segments",
-                             "spans", "spans"]
+    # a translation unit reads its document's segmentation too
+    assert sorted(parses) == ["metadata", "metadata", "registry", *["segments"] * 4,
+                              "spans", "spans", "translation", "translation"]
     parses.clear()
     assert validate(root).findings == []
     assert parses == ["registry"]
@@ -63,8 +64,10 @@ def test_text_edit_invalidates_span_and_document_units(make_corpus, parses) -> N
     text.write_bytes(text.read_bytes() + b"Nog een zin.\n")
     parses.clear()
     checks = {f.check for f in validate(root).findings}
-    assert checks == {"stale-annotations", "stale-segments", "metadata-mismatch"}
-    assert sorted(parses) == ["metadata", "registry", "segments", "spans"]
+    assert checks == {"stale-annotations", "stale-segments", "stale-translation",
+                      "metadata-mismatch"}
+    assert sorted(parses) == ["metadata", "registry", "segments", "segments", "spans",
+                              "translation"]
 
 
 def test_same_size_same_mtime_edit_is_not_missed_when_recent(make_corpus) -> None:  # type: ignore[no-untyped-def]

@@ -20,7 +20,7 @@ def test_clean_corpus_exits_0(make_corpus, capsys) -> None:  # type: ignore[no-u
     root = make_corpus()
     code, out, _ = run(capsys, "validate", str(root))
     assert code == 0
-    assert out.strip() == "9 files checked: clean"
+    assert out.strip() == "11 files checked: clean"
 
 
 def test_findings_exit_1_with_file_line_column_span_and_check(make_corpus, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -87,7 +87,7 @@ def test_max_per_check(make_corpus, capsys) -> None:  # type: ignore[no-untyped-
     lines = out.splitlines()
     assert len([line for line in lines if "[L2 parent-containment]" in line]) == 1
     assert "... 2 more [parent-containment] findings not shown (--max-per-check)" in lines
-    assert lines[-1] == "9 files checked: 3 findings"
+    assert lines[-1] == "11 files checked: 3 findings"
 
 
 def test_list_checks(capsys) -> None:  # type: ignore[no-untyped-def]

@@ -54,9 +54,9 @@ def test_reanchor_and_repin_after_text_edit(make_corpus) -> None:  # type: ignor
     assert kinds == {"re-anchored", "re-pinned"}
     data = load_safe((root / EN).read_text(encoding="utf-8"))
     assert data["text_sha256"] == hashlib.sha256(text_path.read_bytes()).hexdigest()
-    # only the metadata digest and the segmentation still point to the old text
+    # only the metadata digest, the segmentation and the translation point to the old text
     checks = {f.check for f in validate(root, use_cache=False).findings}
-    assert checks == {"metadata-mismatch", "stale-segments"}
+    assert checks == {"metadata-mismatch", "stale-segments", "stale-translation"}
 
 
 def test_ambiguous_and_gone_quotes_are_reported_and_pin_kept(make_corpus) -> None:  # type: ignore[no-untyped-def]

@@ -104,3 +104,24 @@ def test_repository_yaml_is_a_fixed_point() -> None:
     for path in files:
         text = path.read_text(encoding="utf-8")
         assert dump_round_trip(load_round_trip(text)) == text, path
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_translation_round_trip(name: str) -> None:
+    from corpus_tools.io.translations import dump_translation, translation_from_data
+    from corpus_tools.model import TranslatedSegment, Translation
+
+    translation = Translation(
+        doc_id="sample", source_language="en", target_language="nl", system="argos-en-nl-1.9",
+        source_sha256="b" * 64,
+        provenance={"kind": "machine", "engine": "argostranslate", "date": "2026-11-21",
+                    "package": {"name": "translate-en_nl", "version": "1.9", "sha256": "c" * 64},
+                    "engine_versions": {"argostranslate": "1.11.0", "ctranslate2": "4.6.0"},
+                    "settings": {"beam_size": 4, "note": SAMPLES[name]}},
+        segments=(TranslatedSegment("s1", SAMPLES[name]),
+                  TranslatedSegment("s2", SAMPLES[name][::-1], note=SAMPLES[name])),
+    )
+    text = dump_translation(translation, "# c\n")
+    assert schema_issues(load_safe(text), "translation") == []
+    assert translation_from_data(load_safe(text)) == translation
+    assert dump_round_trip(load_round_trip(text)) == text

@@ -46,6 +46,10 @@ class Layout:
         return self.segments_dir / f"{check_doc_id(doc_id)}.yaml"
 
     @property
+    def translations_dir(self) -> Path:
+        return self.root / "corpus" / "translations"
+
+    @property
     def annotations_dir(self) -> Path:
         return self.root / "annotations"
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -171,3 +172,31 @@ class Segmentation:
     segmenter: str  # name and version of the tool that made it
     segments: tuple[Segment, ...] = ()
     schema_version: str = "1.0"
+
+
+@dataclass(frozen=True)
+class TranslatedSegment:
+    id: str
+    text: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Translation:
+    """One document translated by one system, aligned to its stored segmentation.
+
+    ``provenance["kind"]`` is ``reference`` (written by the project's contributors) or
+    ``machine`` (with the package, versions and decoding settings that made it)."""
+
+    doc_id: str
+    source_language: str
+    target_language: str
+    system: str
+    source_sha256: str
+    provenance: dict[str, Any] = field(default_factory=dict, hash=False)
+    segments: tuple[TranslatedSegment, ...] = ()
+    schema_version: str = "1.0"
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.doc_id}.{self.target_language}.{self.system}.yaml"

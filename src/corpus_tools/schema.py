@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-SchemaKind = Literal["spans", "registry", "metadata", "segments"]
+SchemaKind = Literal["spans", "registry", "metadata", "segments", "translation"]
 SUPPORTED_VERSIONS = ("1.0",)
 
 

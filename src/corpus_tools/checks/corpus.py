@@ -17,6 +17,7 @@ class CorpusContext:
     meta_ids: frozenset[str]
     segment_ids: frozenset[str]
     span_ids: dict[str, frozenset[str]]  # annotation set -> doc ids with a span file
+    reference_ids: frozenset[str] = frozenset()  # doc ids with a reference translation
     unsafe_files: tuple[str, ...] = ()  # corpus files whose names are not safe doc ids
 
 
@@ -61,6 +62,15 @@ def check_missing_segments(ctx: CorpusContext) -> Iterator[Issue]:
                     f"no segmentation corpus/segments/{doc_id}.yaml; `corpus-tools segment` "
                     "writes it", file=ctx.layout.relative(ctx.layout.documents_dir /
                                                            f"{doc_id}.txt"))
+
+
+@CORPUS_CHECKS.register("missing-translation", 3,
+                        "a document has no reference translation (corpus/translations)")
+def check_missing_translation(ctx: CorpusContext) -> Iterator[Issue]:
+    for doc_id in sorted(ctx.doc_ids - ctx.reference_ids):
+        yield Issue("missing-translation",
+                    f"no reference translation corpus/translations/{doc_id}.<lang>.reference.yaml",
+                    file=ctx.layout.relative(ctx.layout.documents_dir / f"{doc_id}.txt"))
 
 
 @CORPUS_CHECKS.register("missing-annotations", 3,

@@ -27,11 +27,13 @@ from corpus_tools.checks.documents import (
 from corpus_tools.checks.segments import SEGMENT_CHECKS, SegmentContext
 from corpus_tools.checks.spans import SPAN_CHECKS, SpanContext
 from corpus_tools.checks.structure import parse_yaml_file, span_id_at
+from corpus_tools.checks.translations import TRANSLATION_CHECKS, TranslationContext
 from corpus_tools.io.metadata import meta_from_data
 from corpus_tools.io.registry import registry_from_data
 from corpus_tools.io.segments import segmentation_from_data
 from corpus_tools.io.spanfile import span_file_from_data
 from corpus_tools.io.textfile import decode, line_column
+from corpus_tools.io.translations import REFERENCE_SYSTEM, translation_from_data
 from corpus_tools.io.yamlio import YamlParseError, load_round_trip, locate
 from corpus_tools.layout import DOC_ID_PATTERN, Layout, file_names
 from corpus_tools.model import Registry
@@ -215,6 +217,35 @@ class Validator:
         self.cache.put(key, findings)
         return findings
 
+    def check_translation(self, name: str) -> list[Finding]:
+        doc_id = name.split(".", 1)[0]
+        inputs = {kind: f"{directory}/{doc_id}{suffix}" for kind, directory, suffix in (
+            ("text", self._documents, ".txt"), ("segments", self._segments, ".yaml"))}
+        translation_name = f"{self.layout.translations_dir}/{name}"
+        hashes = {kind: self.cache.file_hash(path) for kind, path in inputs.items()}
+        key, hit = self._cached("translation", [self.cache.file_hash(translation_name),
+                                                *hashes.values()])
+        if hit is not None:
+            return hit
+        path = Path(translation_name)
+        data = _read(path)
+        if data is None:
+            return []
+        parsed, issues = parse_yaml_file(data, "translation")
+        if not issues:
+            segments, segment_issues = parse_yaml_file(
+                _read(Path(inputs["segments"])) or b"", "segments")
+            context = TranslationContext(
+                translation=translation_from_data(parsed),
+                file_name=name,
+                text_sha256=None if hashes["text"] == MISSING else hashes["text"],
+                segmentation=None if segment_issues else segmentation_from_data(segments),
+            )
+            issues += TRANSLATION_CHECKS.run(context)
+        findings = Located(self.layout, path, data, parsed).findings(issues)
+        self.cache.put(key, findings)
+        return findings
+
     def run(self) -> ValidationResult:
         layout = self.layout
         findings, registry, registry_hash = self.check_registry()
@@ -240,6 +271,16 @@ class Validator:
         for doc_id in sorted(segment_ids):
             findings += self.check_segments(doc_id)
             files += 1
+        reference_ids: set[str] = set()
+        for name in file_names(layout.translations_dir, ".yaml"):
+            doc_id = name.split(".", 1)[0]
+            if not DOC_ID_PATTERN.fullmatch(doc_id):
+                unsafe.append(layout.relative(layout.translations_dir / name))
+                continue
+            findings += self.check_translation(name)
+            files += 1
+            if name.endswith(f".{REFERENCE_SYSTEM}.yaml"):
+                reference_ids.add(doc_id)
         span_ids: dict[str, frozenset[str]] = {}
         for annotation_set in layout.annotation_sets():
             set_dir = layout.set_dir(annotation_set)
@@ -247,7 +288,8 @@ class Validator:
             for doc_id in sorted(span_ids[annotation_set]):
                 findings += self.check_span_file(str(set_dir), doc_id, registry, registry_hash)
                 files += 1
-        context = CorpusContext(layout, doc_ids, meta_ids, segment_ids, span_ids, tuple(unsafe))
+        context = CorpusContext(layout, doc_ids, meta_ids, segment_ids, span_ids,
+                                frozenset(reference_ids), tuple(unsafe))
         findings += Located(layout, layout.root, b"").findings(CORPUS_CHECKS.run(context))
         self.cache.close()
         return ValidationResult(sorted(findings), files)
