@@ -131,6 +131,40 @@ def cmd_segment(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failed else EXIT_CLEAN
 
 
+def cmd_translate(args: argparse.Namespace) -> int:
+    # Imported here: the core CLI must work without the translate extra.
+    from corpus_tools.translate.archive import PackageError
+    from corpus_tools.translate.environment import TranslateUnavailable
+    from corpus_tools.translate.evaluate import evaluate
+    from corpus_tools.translate.packages import install_package
+    from corpus_tools.translate.pipeline import NoPackage, translate_corpus
+
+    root = _root_of(Path(args.root))
+    try:
+        if args.package:
+            package = install_package(root, Path(args.package))
+            print(f"translate: installed {package.code} {package.version} "
+                  f"({package.from_code}->{package.to_code}) from {args.package}")
+        run = translate_corpus(root, [check_doc_id(d) for d in args.docs] or None, args.to,
+                               progress=not args.no_progress)
+    except (PackageError, NoPackage, TranslateUnavailable, UnsafeDocId) as exc:
+        print(f"translate: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    layout = Layout(root)
+    for path in run.written:
+        print(f"translate: wrote {layout.relative(path)}")
+    print(f"translate: {run.segments} segments, {run.cache_hits} from the cache, "
+          f"{run.model_calls} model calls")
+    try:
+        scores = evaluate(root)
+    except ImportError:
+        print("translate: install sacrebleu to score against the references", file=sys.stderr)
+        return EXIT_CLEAN
+    for score in scores:
+        print(f"translate: {score}")
+    return EXIT_CLEAN
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     stats = collect(_root_of(Path(args.root)), args.set)
     if args.format == "json":
@@ -184,6 +218,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("docs", nargs="*", metavar="DOC", help="document ids (default: all)")
     p.add_argument("--root", default=".", help="corpus root (default: current directory)")
     p.set_defaults(run=cmd_segment)
+
+    p = sub.add_parser("translate", help="machine-translate documents with an argos package")
+    p.add_argument("docs", nargs="*", metavar="DOC", help="document ids (default: all)")
+    p.add_argument("--to", choices=LANGUAGES, default=None,
+                   help="target language (default: the other corpus language)")
+    p.add_argument("--package", default=None, metavar="PATH.argosmodel",
+                   help="install this local package file first (never downloads)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--root", default=".", help="corpus root (default: current directory)")
+    p.set_defaults(run=cmd_translate)
 
     p = sub.add_parser("stats", help="per-document and per-label counts")
     p.add_argument("--format", choices=("text", "json"), default="text")

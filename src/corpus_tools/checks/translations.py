@@ -55,12 +55,16 @@ def check_alignment(ctx: TranslationContext) -> Iterator[Issue]:
 
 
 @TRANSLATION_CHECKS.register("untranslated-segment", 2,
-                             "a target segment copies a source segment that has words")
+                             "a target segment is empty, or copies a source segment with words")
 def check_untranslated(ctx: TranslationContext) -> Iterator[Issue]:
     if ctx.segmentation is None:
         return
     source = {s.id: s.text for s in ctx.segmentation.segments}
     for index, segment in enumerate(ctx.translation.segments):
+        if not segment.text.strip():
+            yield Issue("untranslated-segment", "the target segment is empty",
+                        ("segments", index, "text"), span_id=segment.id)
+            continue
         original = source.get(segment.id)
         if original is not None and segment.text == original and any(
             c.isalpha() for c in original

@@ -1,0 +1,185 @@
+"""``corpus-tools translate``: machine-translate whole documents, segment by segment, with
+provenance, caching and a progress bar; write one translation file per document."""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from corpus_tools.checks.structure import parse_yaml_file
+from corpus_tools.io.segments import segmentation_from_data
+from corpus_tools.io.spanfile import schema_comment
+from corpus_tools.io.translations import dump_translation
+from corpus_tools.io.yamlio import atomic_write
+from corpus_tools.labels import LANGUAGES
+from corpus_tools.layout import Layout
+from corpus_tools.model import Segmentation, TranslatedSegment, Translation
+from corpus_tools.translate.archive import PackageError
+from corpus_tools.translate.cache import TranslationCache, cache_key
+from corpus_tools.translate.environment import require_argos
+from corpus_tools.translate.packages import InstalledPackage, find_package
+
+CHUNK = 64  # segments per model call: large enough to batch well, small enough to show progress
+
+
+class NoPackage(Exception):
+    """No installed package for a language pair; says how to install one."""
+
+
+@dataclass
+class TranslationRun:
+    written: list[Path] = field(default_factory=list)
+    segments: int = 0
+    cache_hits: int = 0
+    model_calls: int = 0
+
+
+@dataclass(frozen=True)
+class _Job:
+    doc_id: str
+    source: str
+    target: str
+    source_sha256: str
+    segmentation: Segmentation
+
+
+def _versions() -> dict[str, str]:
+    found = {}
+    for name in ("argostranslate", "ctranslate2", "sentencepiece", "minisbd"):
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = "not installed"
+    return found
+
+
+def _jobs(root: Path, doc_ids: list[str] | None, to: str | None) -> list[_Job]:
+    layout = Layout(root)
+    ids = doc_ids or [p.name.removesuffix(".yaml") for p in sorted(layout.segments_dir.glob(
+        "*.yaml"))]
+    jobs = []
+    for doc_id in ids:
+        meta, meta_issues = parse_yaml_file(_read(layout.meta_path(doc_id)), "metadata")
+        segments, segment_issues = parse_yaml_file(_read(layout.segments_path(doc_id)),
+                                                   "segments")
+        if meta_issues or segment_issues:
+            raise PackageError(f"{doc_id}: metadata or segmentation is missing or invalid; run "
+                               "`corpus-tools validate`")
+        segmentation = segmentation_from_data(segments)
+        source = meta["language"]
+        target = to or next(lang for lang in LANGUAGES if lang != source)
+        if target == source:
+            continue
+        if segmentation.text_sha256 != meta["sha256"]:
+            raise PackageError(f"{doc_id}: the segmentation is stale; re-segment first")
+        jobs.append(_Job(doc_id, source, target, meta["sha256"], segmentation))
+    return jobs
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
+
+
+def translate_corpus(
+    root: Path,
+    doc_ids: list[str] | None = None,
+    to: str | None = None,
+    *,
+    progress: bool = True,
+    translator_factory: Callable[[InstalledPackage], object] | None = None,
+) -> TranslationRun:
+    """Translate documents with the installed package for each language pair.
+
+    Every pair's package is found before anything is translated, so a missing package
+    writes nothing. ``translator_factory`` exists for tests of the cache."""
+    from corpus_tools.translate.engine import BatchTranslator
+
+    require_argos()
+    jobs = _jobs(root, doc_ids, to)
+    pairs = sorted({(j.source, j.target) for j in jobs})
+    packages: dict[tuple[str, str], InstalledPackage] = {}
+    for source, target in pairs:
+        package = find_package(root, source, target)
+        if package is None:
+            raise NoPackage(
+                f"no argos package for {source}->{target} is installed; install one from a "
+                f"file: corpus-tools translate --package PATH.argosmodel")
+        packages[(source, target)] = package
+    run = TranslationRun()
+    cache = TranslationCache(Layout(root).cache_dir / "translate.sqlite")
+    today = datetime.date.today().isoformat()
+    try:
+        for pair in pairs:
+            package = packages[pair]
+            translator = (translator_factory or BatchTranslator)(package)
+            settings = translator.settings  # type: ignore[attr-defined]
+            package_sha = package.archive_sha256 or "unknown"
+            pair_jobs = [j for j in jobs if (j.source, j.target) == pair]
+            texts = [s.text for j in pair_jobs for s in j.segmentation.segments]
+            keys = [cache_key(t, package_sha, settings) for t in texts]
+            known = cache.get_many(sorted(set(keys)))
+            missing = sorted({k: t for k, t in zip(keys, texts, strict=True)
+                              if k not in known}.items())
+            run.segments += len(texts)
+            run.cache_hits += sum(k in known for k in keys)
+            bar = _progress(len(missing), f"{pair[0]}->{pair[1]}", progress)
+            for start in range(0, len(missing), CHUNK):
+                chunk = missing[start:start + CHUNK]
+                outputs = translator.translate([t for _, t in chunk])  # type: ignore[attr-defined]
+                fresh = dict(zip([k for k, _ in chunk], outputs, strict=True))
+                cache.put_many(fresh)
+                known.update(fresh)
+                bar(len(chunk))
+            run.model_calls += translator.model_calls  # type: ignore[attr-defined]
+            package_record: dict[str, str] = {"name": package.code,
+                                              "version": package.version or "unversioned"}
+            if package.archive_sha256 is not None:
+                package_record["sha256"] = package.archive_sha256
+            provenance = {
+                "kind": "machine",
+                "engine": "argostranslate",
+                "package": package_record,
+                "engine_versions": _versions(),
+                "settings": settings,
+                "date": today,
+            }
+            if package.archive_sha256 is None:
+                provenance["note"] = "package installed outside corpus-tools: archive unknown"
+            for job in pair_jobs:
+                translation = Translation(
+                    doc_id=job.doc_id, source_language=job.source, target_language=job.target,
+                    system=package.system, source_sha256=job.source_sha256,
+                    provenance=provenance,
+                    segments=tuple(TranslatedSegment(s.id, known[cache_key(s.text, package_sha,
+                                                                           settings)])
+                                   for s in job.segmentation.segments),
+                )
+                path = Layout(root).translations_dir / translation.file_name
+                atomic_write(path, dump_translation(translation,
+                                                    schema_comment(path, "translation", root)))
+                run.written.append(path)
+    finally:
+        cache.close()
+    return run
+
+
+def _progress(total: int, label: str, enabled: bool) -> Callable[[int], None]:
+    if not enabled or total == 0 or not sys.stderr.isatty():
+        return lambda _: None
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, desc=f"translating {label}", unit="segment", file=sys.stderr)
+
+    def update(count: int) -> None:
+        bar.update(count)
+        if bar.n >= total:
+            bar.close()
+
+    return update
