@@ -17,7 +17,10 @@ $(VENV)/.core-installed: pyproject.toml | $(BIN)/python
 	$(PIP) install -e .
 	touch $@
 
+# The test extras include argostranslate, which pulls torch: install the CPU build
+# first, or pip resolves to the newest torch and several GB of CUDA packages.
 $(VENV)/.test-installed: pyproject.toml $(VENV)/.core-installed
+	$(PIP) install torch==2.13.0
 	$(PIP) install -e '.[test]'
 	touch $@
 

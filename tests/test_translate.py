@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from benchmarks.argos_tiny import build_package
 
-from argos_tiny import build_package
 from conftest import materialise
 from corpus_tools.checks.runner import validate
 from corpus_tools.cli import main

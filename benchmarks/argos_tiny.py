@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -37,20 +38,34 @@ def _sentencepiece(lines: list[str]) -> bytes:
     return buffer.getvalue()
 
 
-def _ctranslate2_model(vocabulary: list[str], output: Path, seed: int) -> None:
+@dataclass(frozen=True)
+class ModelSize:
+    """The tests use the default; the benchmark a size whose decoding costs about what a
+    real argos model's does (6 layers, 512 dimensions)."""
+
+    layers: int = 1
+    d_model: int = 16
+    ffn: int = 32
+    heads: int = 2
+    eos_bias: float = 7.0  # larger: shorter outputs
+    scale: float = 0.5
+
+
+def _ctranslate2_model(vocabulary: list[str], output: Path, seed: int, size: ModelSize) -> None:
     import ctranslate2
     from ctranslate2.specs import transformer_spec
 
-    d_model, ffn, size = 16, 32, len(vocabulary)
+    d_model, ffn, vocab_size = size.d_model, size.ffn, len(vocabulary)
     rng = np.random.default_rng(seed)
 
     def weights(*shape: int) -> np.ndarray:
-        return (rng.standard_normal(shape) * 0.5).astype(np.float32)
+        return (rng.standard_normal(shape) * size.scale / np.sqrt(shape[-1] / 16)
+                ).astype(np.float32)
 
-    spec = transformer_spec.TransformerSpec.from_config(1, 2)
+    spec = transformer_spec.TransformerSpec.from_config(size.layers, size.heads)
     encoder, decoder = spec.encoder, spec.decoder
-    encoder.embeddings[0].weight = weights(size, d_model)
-    decoder.embeddings.weight = weights(size, d_model)
+    encoder.embeddings[0].weight = weights(vocab_size, d_model)
+    decoder.embeddings.weight = weights(vocab_size, d_model)
     norms = [encoder.layer_norm, decoder.layer_norm]
     for layer in encoder.layer + decoder.layer:
         norms += [layer.self_attention.layer_norm, layer.ffn.layer_norm]
@@ -66,9 +81,9 @@ def _ctranslate2_model(vocabulary: list[str], output: Path, seed: int) -> None:
     for norm in norms:
         norm.gamma = np.ones(d_model, np.float32)
         norm.beta = np.zeros(d_model, np.float32)
-    decoder.projection.weight = weights(size, d_model)
-    bias = np.zeros(size, np.float32)
-    bias[vocabulary.index("</s>")] = 7.0  # end after a few tokens
+    decoder.projection.weight = weights(vocab_size, d_model)
+    bias = np.zeros(vocab_size, np.float32)
+    bias[vocabulary.index("</s>")] = size.eos_bias  # end after a few tokens
     decoder.projection.bias = bias
     spec.register_source_vocabulary(vocabulary)
     spec.register_target_vocabulary(vocabulary)
@@ -114,7 +129,7 @@ def _sentence_splitter(language: str, characters: str) -> bytes:
 
 
 def build_package(target: Path, from_code: str = "nl", to_code: str = "en",
-                  version: str = "0.1", seed: int = 0) -> Path:
+                  version: str = "0.1", seed: int = 0, size: ModelSize | None = None) -> Path:
     """Write ``target`` (.argosmodel) and return it."""
     import sentencepiece as spm
 
@@ -124,7 +139,7 @@ def build_package(target: Path, from_code: str = "nl", to_code: str = "en",
     vocabulary = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
     top = f"translate-{from_code}_{to_code}-tiny-{version.replace('.', '_')}"
     scratch = target.parent / f".{target.name}.build"
-    _ctranslate2_model(vocabulary, scratch / "model", seed)
+    _ctranslate2_model(vocabulary, scratch / "model", seed, size or ModelSize())
     metadata = {"package_version": version, "argos_version": "1.11.0", "from_code": from_code,
                 "from_name": from_code, "to_code": to_code, "to_name": to_code,
                 "type": "translate", "code": f"translate-{from_code}_{to_code}-tiny"}
