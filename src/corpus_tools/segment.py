@@ -33,24 +33,29 @@ def segment_text(text: str, language: str) -> tuple[Segment, ...]:
     segments: list[Segment] = []
     paragraph = 0
     line_start = 0
+
+    def emit(line: str, begin: int, end: int) -> None:
+        """Add line[begin:end], trimmed, as a segment (if anything is left)."""
+        piece = line[begin:end]
+        stripped = piece.strip()
+        if stripped:
+            start = line_start + begin + len(piece) - len(piece.lstrip())
+            segments.append(Segment(f"s{len(segments) + 1}", paragraph, start,
+                                    start + len(stripped), stripped))
+
     for line in text.split("\n"):
         if line.strip():
             paragraph += 1
             cursor = 0
             for sentence in _segmenter(language).segment(line):
                 piece = sentence.strip()
-                if not piece:
-                    continue
-                at = line.find(piece, cursor)
-                if at < 0:  # the splitter altered the text: the rest of the line is one segment
-                    rest = line[cursor:]
-                    piece, at = rest.strip(), cursor + len(rest) - len(rest.lstrip())
-                    if not piece:
-                        break
-                start = line_start + at
-                segments.append(Segment(f"s{len(segments) + 1}", paragraph, start,
-                                        start + len(piece), piece))
+                at = line.find(piece, cursor) if piece else -1
+                if at < 0:
+                    continue  # the splitter altered or invented text: the gaps cover it
+                emit(line, cursor, at)  # text the splitter skipped is never lost
+                emit(line, at, at + len(piece))
                 cursor = at + len(piece)
+            emit(line, cursor, len(line))
         line_start += len(line) + 1
     return tuple(segments)
 
