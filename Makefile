@@ -27,6 +27,7 @@ $(VENV)/.test-installed: pyproject.toml $(VENV)/.core-installed
 venv: $(VENV)/.core-installed
 
 corpus: $(VENV)/.core-installed
+	$(BIN)/corpus-tools build
 	$(BIN)/corpus-tools validate
 	$(BIN)/corpus-tools stats
 

@@ -165,6 +165,36 @@ def cmd_translate(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    from corpus_tools.export.build import BuildError, build
+
+    root = _root_of(Path(args.root))
+    try:
+        result = build(root)
+    except BuildError as exc:
+        print(f"build: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    for name, count in result.counts.items():
+        print(f"build: {name}: {count} rows")
+    print(f"build: signature {result.signature}")
+    return EXIT_CLEAN
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from corpus_tools.export.publish import PublishError, publish
+
+    root = _root_of(Path(args.root))
+    try:
+        files = publish(root, args.repo_id, dry_run=args.dry_run)
+    except PublishError as exc:
+        print(f"publish: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    verb = "would upload" if args.dry_run else "uploaded"
+    for name in files:
+        print(f"publish: {verb} {name}")
+    return EXIT_CLEAN
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     stats = collect(_root_of(Path(args.root)), args.set)
     if args.format == "json":
@@ -228,6 +258,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--root", default=".", help="corpus root (default: current directory)")
     p.set_defaults(run=cmd_translate)
+
+    p = sub.add_parser("build", help="validate, then write the Hugging Face dataset")
+    p.add_argument("--root", default=".", help="corpus root (default: current directory)")
+    p.set_defaults(run=cmd_build)
+
+    p = sub.add_parser("publish", help="upload the built dataset to the Hugging Face Hub")
+    p.add_argument("--repo-id", required=True, metavar="ORG/NAME")
+    p.add_argument("--dry-run", action="store_true", help="list what would be uploaded")
+    p.add_argument("--root", default=".", help="corpus root (default: current directory)")
+    p.set_defaults(run=cmd_publish)
 
     p = sub.add_parser("stats", help="per-document and per-label counts")
     p.add_argument("--format", choices=("text", "json"), default="text")

@@ -11,6 +11,15 @@ from corpus_tools.layout import FINAL_SET, Layout
 
 
 @dataclass(frozen=True)
+class BuildState:
+    """What the last build recorded, against the signature the current data would get."""
+
+    current: str
+    card: str | None  # from README.md's front matter
+    parquet: dict[str, str | None]  # data file (relative) -> signature in its metadata
+
+
+@dataclass(frozen=True)
 class CorpusContext:
     layout: Layout
     doc_ids: frozenset[str]  # documents with a text file
@@ -19,6 +28,7 @@ class CorpusContext:
     span_ids: dict[str, frozenset[str]]  # annotation set -> doc ids with a span file
     reference_ids: frozenset[str] = frozenset()  # doc ids with a reference translation
     unsafe_files: tuple[str, ...] = ()  # corpus files whose names are not safe doc ids
+    build: BuildState | None = None  # None: the corpus has never been built
 
 
 CORPUS_CHECKS: CheckSuite[CorpusContext] = CheckSuite()
@@ -71,6 +81,25 @@ def check_missing_translation(ctx: CorpusContext) -> Iterator[Issue]:
         yield Issue("missing-translation",
                     f"no reference translation corpus/translations/{doc_id}.<lang>.reference.yaml",
                     file=ctx.layout.relative(ctx.layout.documents_dir / f"{doc_id}.txt"))
+
+
+@CORPUS_CHECKS.register("stale-build", 3,
+                        "data/ or the dataset card was built from other data than there is now")
+def check_stale_build(ctx: CorpusContext) -> Iterator[Issue]:
+    build = ctx.build
+    if build is None:
+        return
+    fix = "run `corpus-tools build`"
+    if build.card != build.current:
+        yield Issue("stale-build", f"the dataset card was built from {build.card or 'nothing'}, "
+                    f"but the data now gives {build.current}; {fix}", file="README.md",
+                    line=2)
+    for name, recorded in sorted(build.parquet.items()):
+        if recorded is None:
+            yield Issue("stale-build", f"missing or unreadable; {fix}", file=name)
+        elif recorded != build.current:
+            yield Issue("stale-build", f"built from {recorded}, but the data now gives "
+                        f"{build.current}; {fix}", file=name)
 
 
 @CORPUS_CHECKS.register("missing-annotations", 3,

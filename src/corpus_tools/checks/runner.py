@@ -17,7 +17,7 @@ from typing import Any
 from corpus_tools import __version__
 from corpus_tools.checks.base import CHECKS, Finding, Issue
 from corpus_tools.checks.cache import MISSING, ValidationCache
-from corpus_tools.checks.corpus import CORPUS_CHECKS, CorpusContext
+from corpus_tools.checks.corpus import CORPUS_CHECKS, BuildState, CorpusContext
 from corpus_tools.checks.documents import (
     DOCUMENT_CHECKS,
     REGISTRY_CHECKS,
@@ -246,6 +246,25 @@ class Validator:
         self.cache.put(key, findings)
         return findings
 
+    def build_state(self) -> BuildState | None:
+        """The recorded and current build signatures, if the corpus has been built."""
+        from corpus_tools.export.card import card_signature, data_file
+        from corpus_tools.export.features import FEATURES
+        from corpus_tools.export.parquet import read_signature
+        from corpus_tools.export.signature import signature
+
+        root = self.layout.root
+        readme = _read(root / "README.md")
+        card = card_signature(readme.decode("utf-8", "replace")) if readme else None
+        if card is None and not (root / "data").is_dir():
+            return None
+        return BuildState(
+            current=signature(root, self.cache.file_hash),
+            card=card,
+            parquet={data_file(name): read_signature(root / data_file(name))
+                     for name in FEATURES},
+        )
+
     def run(self) -> ValidationResult:
         layout = self.layout
         findings, registry, registry_hash = self.check_registry()
@@ -289,7 +308,7 @@ class Validator:
                 findings += self.check_span_file(str(set_dir), doc_id, registry, registry_hash)
                 files += 1
         context = CorpusContext(layout, doc_ids, meta_ids, segment_ids, span_ids,
-                                frozenset(reference_ids), tuple(unsafe))
+                                frozenset(reference_ids), tuple(unsafe), self.build_state())
         findings += Located(layout, layout.root, b"").findings(CORPUS_CHECKS.run(context))
         self.cache.close()
         return ValidationResult(sorted(findings), files)

@@ -1,0 +1,179 @@
+"""The Hugging Face dataset: every config loads offline with its declared features, the
+build is deterministic, stale builds are reported, Croissant validates."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import datasets
+import pyarrow.parquet as pq
+import pytest
+
+from corpus_tools.checks.runner import validate
+from corpus_tools.cli import main
+from corpus_tools.export.build import BuildError, build
+from corpus_tools.export.card import data_file, split_readme
+from corpus_tools.export.features import FEATURES, SPLIT
+from corpus_tools.export.tokenize import tokenize
+from corpus_tools.io.corpus import iter_documents
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def copy_corpus(target: Path) -> Path:
+    for name in ("corpus", "annotations"):
+        shutil.copytree(REPO / name, target / name)
+    for name in ("README.md", "DATASHEET.md"):
+        shutil.copy(REPO / name, target / name)
+    return target
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_corpus(tmp_path_factory.mktemp("built"))
+    build(root)
+    return root
+
+
+@pytest.fixture(autouse=True)
+def offline(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setattr(datasets.config, "HF_HUB_OFFLINE", True)
+    monkeypatch.setattr(datasets.config, "HF_DATASETS_CACHE", str(tmp_path / "hf-cache"))
+
+
+@pytest.mark.parametrize("config", list(FEATURES))
+def test_every_config_loads_with_declared_features(built: Path, config: str,
+                                                   tmp_path: Path) -> None:
+    dataset = datasets.load_dataset(str(built), config, split=SPLIT,
+                                    cache_dir=str(tmp_path / "cache"))
+    assert dataset.features == FEATURES[config]
+    # a column declared but missing from the files would be silently filled with None
+    built_columns = pq.read_schema(built / data_file(config)).names
+    assert built_columns == list(FEATURES[config])
+    assert dataset.num_rows > 0
+
+
+def test_default_config_and_card(built: Path, tmp_path: Path) -> None:
+    dataset = datasets.load_dataset(str(built), split=SPLIT, cache_dir=str(tmp_path / "c"))
+    assert dataset.num_rows == 5 and "entities" in dataset.features
+    front, body = split_readme((built / "README.md").read_text(encoding="utf-8"))
+    assert [c["config_name"] for c in front["configs"]] == list(FEATURES)
+    assert front["configs"][0]["default"] is True
+    assert body == split_readme((REPO / "README.md").read_text(encoding="utf-8"))[1]
+
+
+def test_counts_and_values_match_the_corpus(built: Path, tmp_path: Path) -> None:
+    docs = list(iter_documents(REPO))
+
+    def load(config: str) -> datasets.Dataset:
+        return datasets.load_dataset(str(built), config, split=SPLIT,
+                                     cache_dir=str(tmp_path / config))
+
+    assert load("entities").num_rows == sum(len(d.spans.entities) for d in docs)
+    assert load("claims").num_rows == sum(len(d.spans.claims) for d in docs)
+    assert load("attributions").num_rows == sum(len(d.spans.attributions) for d in docs)
+    assert load("ner").num_rows == sum(len(d.segmentation.segments) for d in docs)
+    assert load("parallel").num_rows == sum(len(t.segments) for d in docs
+                                            for t in d.translations)
+    entities = load("entities")
+    label = entities.features["label"]
+    rubio = [r for r in entities if r["text"] == "Marco Rubio"
+             and r["doc_id"] == "zerohedge-regime-change-goal"]
+    assert rubio and label.int2str(rubio[0]["label"]) == "PERSON"
+    assert rubio[0]["registry_id"] == "marco-rubio"
+    assert rubio[0]["sentence"].startswith("The policy is being largely driven")
+    attributions = load("attributions")
+    chained = [r for r in attributions if r["cue"]["text"] == "indicated"]
+    assert chained[0]["chain_depth"] == 1 and chained[0]["parent"] is not None
+    parallel = load("parallel")
+    first = next(r for r in parallel if r["doc_id"] == "moonofalabama-nl-aanval-venezuela"
+                 and r["segment_id"] == "s1")
+    assert first["translation"]["nl"].startswith("Bron: MoonoffAlabama")
+    assert first["kind"] == "reference"
+
+
+def test_ner_tags_follow_the_entities(built: Path, tmp_path: Path) -> None:
+    ner = datasets.load_dataset(str(built), "ner", split=SPLIT, cache_dir=str(tmp_path / "n"))
+    names = ner.features["ner_tags"].feature
+    conll = ner.features["conll_tags"].feature
+    tagged = {(r["doc_id"], r["token_starts"][i]): (names.int2str(t), conll.int2str(c))
+              for r in ner for i, (t, c) in enumerate(zip(r["ner_tags"], r["conll_tags"],
+                                                          strict=True))}
+    doc = "moonofalabama-nl-aanval-venezuela"
+    assert tagged[(doc, 1887)] == ("B-PERSON", "B-PER")  # "Trump" in "regering-Trump"
+    assert tagged[(doc, 6635)] == ("B-CARDINAL", "O")  # "ongeveer 20"
+    assert tagged[(doc, 6644)] == ("I-CARDINAL", "O")
+
+
+def test_entities_are_token_aligned() -> None:
+    misaligned = []
+    for doc in iter_documents(REPO):
+        edges = {e for _, s, t in tokenize(doc.text) for e in (s, t)}
+        misaligned += [(doc.meta.doc_id, e.span.text) for e in doc.spans.entities
+                       if e.span.start not in edges or e.span.end not in edges]
+    assert misaligned == []
+
+
+def test_build_is_deterministic(built: Path, tmp_path: Path) -> None:
+    again = copy_corpus(tmp_path / "again")
+    build(again)
+    for name in [data_file(c) for c in FEATURES] + ["README.md", "croissant.json"]:
+        assert (again / name).read_bytes() == (built / name).read_bytes(), name
+
+
+def test_repository_build_is_current() -> None:
+    stale = [f for f in validate(REPO, use_cache=False).findings if f.check == "stale-build"]
+    assert stale == []
+
+
+def test_hand_edit_makes_the_build_stale(tmp_path: Path) -> None:
+    root = copy_corpus(tmp_path / "edited")
+    build(root)
+    assert validate(root, use_cache=False).findings == []
+    span_file = root / "annotations/spans/zerohedge-regime-change-goal.yaml"
+    span_file.write_text(span_file.read_text(encoding="utf-8").replace(
+        "checkworthy: true", "checkworthy: false", 1), encoding="utf-8")
+    findings = validate(root, use_cache=False).findings
+    assert {f.check for f in findings} == {"stale-build"}
+    assert "run `corpus-tools build`" in findings[0].message
+    build(root)
+    assert validate(root, use_cache=False).findings == []
+
+
+def test_build_refuses_invalid_data(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    root = copy_corpus(tmp_path / "invalid")
+    span_file = root / "annotations/spans/zerohedge-regime-change-goal.yaml"
+    span_file.write_text(span_file.read_text(encoding="utf-8").replace(
+        "label: PERSON", "label: PERS", 1), encoding="utf-8")
+    with pytest.raises(BuildError, match="refusing to build"):
+        build(root)
+    assert not (root / "data").exists()
+    assert main(["build", "--root", str(root)]) == 1
+    assert "unknown-label" in capsys.readouterr().err
+
+
+def test_croissant_validates_offline(built: Path) -> None:
+    import mlcroissant as mlc
+
+    document = json.loads((built / "croissant.json").read_text(encoding="utf-8"))
+    assert document["rai:annotatorDemographics"].startswith("No human annotators")
+    dataset = mlc.Dataset(jsonld=str(built / "croissant.json"))
+    assert [r.name for r in dataset.metadata.record_sets] == list(FEATURES)
+
+
+def test_publish_dry_run_and_offline(built: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    assert main(["publish", "--repo-id", "org/name", "--dry-run", "--root", str(built)]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert listed == [f"publish: would upload {n}" for n in
+                      ["README.md", "DATASHEET.md", "croissant.json",
+                       *(data_file(c) for c in FEATURES)]]
+    import huggingface_hub.constants
+
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", True)
+    assert main(["publish", "--repo-id", "org/name", "--root", str(built)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("publish: ") and err.count("\n") == 1
