@@ -11,7 +11,7 @@ from corpus_tools.checks.runner import validate
 from corpus_tools.export.card import data_file, rewrite_readme
 from corpus_tools.export.croissant import croissant
 from corpus_tools.export.features import FEATURES
-from corpus_tools.export.parquet import write_parquet
+from corpus_tools.export.parquet import StreamingWriter
 from corpus_tools.export.rows import ROWS
 from corpus_tools.export.signature import plain_file_hash, signature
 from corpus_tools.io.corpus import iter_documents, load_registry
@@ -33,12 +33,18 @@ class BuildResult:
 
 
 def build(root: Path) -> BuildResult:
+    """Validate, then export; invalid data is never exported."""
     findings = [f for f in validate(root).findings if f.check not in IGNORED_FOR_BUILD]
     if findings:
         first = findings[0]
         raise BuildError(f"refusing to build from invalid data: {len(findings)} validation "
                          f"finding(s), first {first.file}:{first.line} [{first.check}]; run "
                          "`corpus-tools validate`")
+    return export(root)
+
+
+def export(root: Path) -> BuildResult:
+    """Write every config, the card and croissant.json from (validated) data."""
     build_signature = signature(root, plain_file_hash)
     registry = load_registry(root)
     staging = root / ".data.build"
@@ -46,11 +52,15 @@ def build(root: Path) -> BuildResult:
     result = BuildResult(build_signature)
     sizes: dict[str, int] = {}
     try:
-        for name, features in FEATURES.items():
-            rows = (row for doc in iter_documents(root) for row in ROWS[name](doc, registry))
-            target = staging / data_file(name).removeprefix("data/")
-            result.counts[name], sizes[name] = write_parquet(target, features, rows,
-                                                             build_signature)
+        # One pass over the corpus feeds every config's writer: each file is parsed once.
+        writers = {name: StreamingWriter(staging / data_file(name).removeprefix("data/"),
+                                         features, build_signature)
+                   for name, features in FEATURES.items()}
+        for doc in iter_documents(root):
+            for name, writer in writers.items():
+                writer.add(ROWS[name](doc, registry))
+        for name, writer in writers.items():
+            result.counts[name], sizes[name] = writer.close()
         data = root / "data"
         shutil.rmtree(data, ignore_errors=True)
         staging.rename(data)

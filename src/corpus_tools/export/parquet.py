@@ -23,25 +23,42 @@ def schema_with_signature(features: Features, signature: str) -> pa.Schema:
     return schema.with_metadata(metadata)
 
 
+class StreamingWriter:
+    """Write one Parquet file a batch at a time; ``close`` returns (rows, Arrow bytes)."""
+
+    def __init__(self, path: Path, features: Features, signature: str) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._features = features
+        self._schema = schema_with_signature(features, signature)
+        self._writer = pq.ParquetWriter(path, self._schema, compression="zstd")
+        self._batch: list[dict[str, Any]] = []
+        self.rows = self.nbytes = 0
+
+    def add(self, rows: Iterable[dict[str, Any]]) -> None:
+        for row in rows:
+            self._batch.append(self._features.encode_example(row))
+            if len(self._batch) == BATCH_ROWS:
+                self._flush()
+
+    def _flush(self) -> None:
+        table = pa.Table.from_pylist(self._batch, schema=self._schema)
+        self._writer.write_table(table)
+        self.rows, self.nbytes = self.rows + len(self._batch), self.nbytes + table.nbytes
+        self._batch = []
+
+    def close(self) -> tuple[int, int]:
+        if self._batch or self.rows == 0:
+            self._flush()
+        self._writer.close()
+        return self.rows, self.nbytes
+
+
 def write_parquet(path: Path, features: Features, rows: Iterable[dict[str, Any]],
                   signature: str) -> tuple[int, int]:
     """Write ``rows`` to ``path``; return how many, and their size in Arrow memory."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    schema = schema_with_signature(features, signature)
-    count = nbytes = 0
-    batch: list[dict[str, Any]] = []
-    with pq.ParquetWriter(path, schema, compression="zstd") as writer:
-        for row in rows:
-            batch.append(features.encode_example(row))
-            if len(batch) == BATCH_ROWS:
-                table = pa.Table.from_pylist(batch, schema=schema)
-                writer.write_table(table)
-                count, nbytes, batch = count + len(batch), nbytes + table.nbytes, []
-        if batch or count == 0:
-            table = pa.Table.from_pylist(batch, schema=schema)
-            writer.write_table(table)
-            count, nbytes = count + len(batch), nbytes + table.nbytes
-    return count, nbytes
+    writer = StreamingWriter(path, features, signature)
+    writer.add(rows)
+    return writer.close()
 
 
 def read_signature(path: Path) -> str | None:
