@@ -49,6 +49,11 @@ class ModelSize:
     heads: int = 2
     eos_bias: float = 7.0  # larger: shorter outputs
     scale: float = 0.5
+    #: If set, every output is about this many tokens long, as real translations are:
+    #: the decoder's residual branches and embeddings are zeroed, so its last hidden state
+    #: is the layer-normed position encoding, and the </s> row of the projection points at
+    #: the encoding of this position. Random weights otherwise either stop at once or never.
+    fixed_output_length: int | None = None
 
 
 def _ctranslate2_model(vocabulary: list[str], output: Path, seed: int, size: ModelSize) -> None:
@@ -81,9 +86,21 @@ def _ctranslate2_model(vocabulary: list[str], output: Path, seed: int, size: Mod
     for norm in norms:
         norm.gamma = np.ones(d_model, np.float32)
         norm.beta = np.zeros(d_model, np.float32)
-    decoder.projection.weight = weights(vocab_size, d_model)
+    projection = weights(vocab_size, d_model)
     bias = np.zeros(vocab_size, np.float32)
-    bias[vocabulary.index("</s>")] = size.eos_bias  # end after a few tokens
+    eos = vocabulary.index("</s>")
+    bias[eos] = size.eos_bias  # end after a few tokens
+    if size.fixed_output_length is not None:
+        decoder.embeddings.weight = np.zeros((vocab_size, d_model), np.float32)
+        for layer in decoder.layer:
+            for linear in (layer.self_attention.linear[1], layer.attention.linear[2],
+                           layer.ffn.linear_1):
+                linear.weight = np.zeros_like(linear.weight)
+        target = _normed_position(size.fixed_output_length, d_model)
+        projection[eos] = 0.6 * target
+        bias[eos] = -0.6 * float(np.dot(_normed_position(size.fixed_output_length - 3,
+                                                         d_model), target))
+    decoder.projection.weight = projection
     decoder.projection.bias = bias
     spec.register_source_vocabulary(vocabulary)
     spec.register_target_vocabulary(vocabulary)
@@ -93,6 +110,14 @@ def _ctranslate2_model(vocabulary: list[str], output: Path, seed: int, size: Mod
             return spec
 
     SpecConverter().convert(str(output), force=True)
+
+
+def _normed_position(position: int, d_model: int) -> np.ndarray:
+    """CTranslate2's sinusoidal position encoding (sines, then cosines), layer-normed."""
+    half = d_model // 2
+    rates = np.exp(np.arange(half) * -(np.log(10000) / (half - 1)))
+    encoding = np.concatenate([np.sin(position * rates), np.cos(position * rates)])
+    return ((encoding - encoding.mean()) / (encoding.std() + 1e-6)).astype(np.float32)
 
 
 def _sentence_splitter(language: str, characters: str) -> bytes:

@@ -6,8 +6,9 @@ document by document, against one batched pass; whether every output string is
 identical; and a cached re-run of the whole pipeline, which must make no model call.
 
 Without --package it builds a random package of a real model's size (6 layers, 512
-dimensions: decoding costs about what it does in a real argos model, though the output
-is nonsense). Give it a real package file to measure that instead.
+dimensions) whose outputs are about 17 tokens long, so decoding costs about what it does
+in a real argos model (the output is nonsense). Give it a real package file to measure
+that instead.
 
     python -m benchmarks.bench_translate [--package PATH.argosmodel] [--repeat N]
 """
@@ -39,7 +40,7 @@ def run(package_file: Path | None, repeat: int, workdir: Path) -> dict[str, Any]
     if package_file is None:
         started = time.perf_counter()
         package_file = build_package(workdir / "bench.argosmodel", size=ModelSize(
-            layers=6, d_model=512, ffn=2048, heads=8, eos_bias=14.0, scale=1.0))
+            layers=6, d_model=512, ffn=2048, heads=8, scale=1.0, fixed_output_length=20))
         print(f"built a benchmark package in {time.perf_counter() - started:.1f} s", flush=True)
     package = install_package(root, package_file)
     documents: dict[str, list[str]] = {}
