@@ -11,17 +11,14 @@ Validation, which `corpus-tools build` runs first, is measured by bench_validate
 
 from __future__ import annotations
 
-import argparse
 import json
 import resource
-import shutil
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks import harness
 from benchmarks.synthetic import generate
 
 
@@ -68,19 +65,6 @@ def child(mode: str, root: Path) -> dict[str, Any]:
             "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
-def measure(mode: str, root: Path) -> dict[str, Any]:
-    output = subprocess.run(
-        [sys.executable, "-m", "benchmarks.bench_build", "--child", mode, str(root)],
-        check=True, capture_output=True, text=True,
-        env={"HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1",
-             **{k: v for k, v in __import__("os").environ.items()}},
-    ).stdout
-    result: dict[str, Any] = json.loads(output.strip().splitlines()[-1])
-    print(f"  {mode:<14} {result['seconds']:9.2f} s  peak {result['peak_mib']:7.1f} MiB",
-          flush=True)
-    return result
-
-
 def run(docs: int, workdir: Path) -> dict[str, Any]:
     results: dict[str, dict[str, Any]] = {}
     for n in (max(docs // 10, 1), docs):
@@ -119,26 +103,9 @@ def run(docs: int, workdir: Path) -> dict[str, Any]:
     return report
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--docs", type=int, default=10_000)
-    parser.add_argument("--workdir", type=Path, default=None)
-    parser.add_argument("--json", type=Path, default=None)
-    parser.add_argument("--child", nargs=2, metavar=("MODE", "ROOT"))
-    args = parser.parse_args()
-    if args.child:
-        print(json.dumps(child(args.child[0], Path(args.child[1]))))
-        return 0
-    if args.workdir is None:
-        with tempfile.TemporaryDirectory() as scratch:
-            report = run(args.docs, Path(scratch))
-    else:
-        shutil.rmtree(args.workdir / "unused", ignore_errors=True)
-        report = run(args.docs, args.workdir)
-    if args.json:
-        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    return 0
+def measure(mode: str, root: Path) -> dict[str, Any]:
+    return harness.measure("benchmarks.bench_build", mode, root)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(harness.main(run, child))

@@ -15,18 +15,16 @@ reports its own peak RSS.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import resource
 import shutil
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks import harness
 from benchmarks.synthetic import generate
 
 
@@ -44,17 +42,6 @@ def child(mode: str, root: Path) -> dict[str, Any]:
     seconds = time.perf_counter() - started
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {"mode": mode, "seconds": seconds, "peak_mib": peak_kib / 1024, "findings": findings}
-
-
-def measure(mode: str, root: Path) -> dict[str, Any]:
-    output = subprocess.run(
-        [sys.executable, "-m", "benchmarks.bench_validate", "--child", mode, str(root)],
-        check=True, capture_output=True, text=True,
-    ).stdout
-    result: dict[str, Any] = json.loads(output)
-    print(f"  {mode:<17} {result['seconds']:9.3f} s  peak {result['peak_mib']:7.1f} MiB"
-          f"  findings {result['findings']}", flush=True)
-    return result
 
 
 def edit_one_span_file(root: Path) -> None:
@@ -100,25 +87,9 @@ def run(docs: int, workdir: Path) -> dict[str, Any]:
     return report
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--docs", type=int, default=10_000)
-    parser.add_argument("--workdir", type=Path, default=None)
-    parser.add_argument("--json", type=Path, default=None)
-    parser.add_argument("--child", nargs=2, metavar=("MODE", "ROOT"))
-    args = parser.parse_args()
-    if args.child:
-        print(json.dumps(child(args.child[0], Path(args.child[1]))))
-        return 0
-    if args.workdir is None:
-        with tempfile.TemporaryDirectory() as scratch:
-            report = run(args.docs, Path(scratch))
-    else:
-        report = run(args.docs, args.workdir)
-    if args.json:
-        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    return 0
+def measure(mode: str, root: Path) -> dict[str, Any]:
+    return harness.measure("benchmarks.bench_validate", mode, root)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(harness.main(run, child))

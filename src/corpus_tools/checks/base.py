@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Any, Generic, TypeVar
 
@@ -55,6 +55,14 @@ class Finding:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Finding:
         return cls(**data)
+
+
+def stale_pin(check: str, pinned: str, actual: str | None, since: str, remedy: str,
+              field: str = "text_sha256") -> Iterator[Issue]:
+    """The one staleness rule: a file pins the SHA-256 of the text it was made on."""
+    if actual is not None and actual != pinned:
+        yield Issue(check, f"the text changed since {since} (pinned {pinned[:12]}…, now "
+                    f"{actual[:12]}…); {remedy}", (field,))
 
 
 C = TypeVar("C")

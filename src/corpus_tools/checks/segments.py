@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from corpus_tools.checks import spans as _spans  # noqa: F401  (declares doc-id-mismatch)
-from corpus_tools.checks.base import CheckSuite, Issue
+from corpus_tools.checks.base import CheckSuite, Issue, stale_pin
 from corpus_tools.model import Segmentation
 from corpus_tools.segment import tiling_problems
 
@@ -50,9 +50,5 @@ def check_tiling(ctx: SegmentContext) -> Iterator[Issue]:
 @SEGMENT_CHECKS.register("stale-segments", 3,
                          "the text's SHA-256 differs from the one the segmentation pins")
 def check_stale(ctx: SegmentContext) -> Iterator[Issue]:
-    pinned, actual = ctx.segmentation.text_sha256, ctx.text_sha256
-    if actual is not None and actual != pinned:
-        yield Issue("stale-segments",
-                    f"the text changed since segmentation (pinned {pinned[:12]}…, now "
-                    f"{actual[:12]}…); re-segment and re-align its translations",
-                    ("text_sha256",))
+    yield from stale_pin("stale-segments", ctx.segmentation.text_sha256, ctx.text_sha256,
+                         "segmentation", "re-segment and re-align its translations")

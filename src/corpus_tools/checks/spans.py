@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
-from corpus_tools.checks.base import CheckSuite, Issue
+from corpus_tools.checks.base import CheckSuite, Issue, stale_pin
 from corpus_tools.labels import LINKABLE_ENTITY_LABELS
 from corpus_tools.model import Registry, Span, SpanFile
 
@@ -244,12 +244,8 @@ def check_link_label(ctx: SpanContext) -> Iterator[Issue]:
 @SPAN_CHECKS.register("stale-annotations", 3,
                       "the text's SHA-256 differs from the one the span file pins")
 def check_stale(ctx: SpanContext) -> Iterator[Issue]:
-    pinned, actual = ctx.span_file.text_sha256, ctx.text_sha256
-    if actual is not None and actual != pinned:
-        yield Issue("stale-annotations",
-                    f"the text changed since annotation (pinned {pinned[:12]}…, now "
-                    f"{actual[:12]}…); run `corpus-tools fix` to re-anchor and re-pin",
-                    ("text_sha256",))
+    yield from stale_pin("stale-annotations", ctx.span_file.text_sha256, ctx.text_sha256,
+                         "annotation", "run `corpus-tools fix` to re-anchor and re-pin")
 
 
 @SPAN_CHECKS.register("registry-unknown-entity", 3, "a mention links to an id not in the registry")

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from corpus_tools.checks import spans as _spans  # noqa: F401  (declares doc-id-mismatch)
-from corpus_tools.checks.base import CheckSuite, Issue
+from corpus_tools.checks.base import CheckSuite, Issue, stale_pin
 from corpus_tools.checks.language import detect_language
 from corpus_tools.io.translations import REFERENCE_SYSTEM
 from corpus_tools.model import Segmentation, Translation
@@ -111,7 +111,5 @@ def check_languages(ctx: TranslationContext) -> Iterator[Issue]:
 @TRANSLATION_CHECKS.register("stale-translation", 3,
                              "the source text changed since the translation was made")
 def check_stale(ctx: TranslationContext) -> Iterator[Issue]:
-    if ctx.text_sha256 is not None and ctx.text_sha256 != ctx.translation.source_sha256:
-        yield Issue("stale-translation",
-                    f"translated from text {ctx.translation.source_sha256[:12]}…, but the text is "
-                    f"now {ctx.text_sha256[:12]}…; translate it again", ("source_sha256",))
+    yield from stale_pin("stale-translation", ctx.translation.source_sha256, ctx.text_sha256,
+                         "translation", "translate it again", field="source_sha256")
