@@ -117,6 +117,7 @@ class Validator:
         )
         self._documents = str(self.layout.documents_dir)
         self._segments = str(self.layout.segments_dir)
+        self._segmentations: dict[str, tuple[Any, list[Issue]]] = {}
 
     def _cached(self, kind: str, inputs: list[str]) -> tuple[str, list[Finding] | None]:
         key = hashlib.sha256("|".join([kind, tool_fingerprint(), *inputs]).encode()).hexdigest()
@@ -192,6 +193,13 @@ class Validator:
         self.cache.put(key, findings)
         return findings
 
+    def _parsed_segments(self, doc_id: str, data: bytes) -> tuple[Any, list[Issue]]:
+        """A segmentation is read by its own unit and by its translations' units: parse it
+        once a run."""
+        if doc_id not in self._segmentations:
+            self._segmentations[doc_id] = parse_yaml_file(data, "segments")
+        return self._segmentations[doc_id]
+
     def check_segments(self, doc_id: str) -> list[Finding]:
         segments_name = f"{self._segments}/{doc_id}.yaml"
         text_name = f"{self._documents}/{doc_id}.txt"
@@ -203,7 +211,7 @@ class Validator:
         data = _read(path)
         if data is None:
             return []
-        parsed, issues = parse_yaml_file(data, "segments")
+        parsed, issues = self._parsed_segments(doc_id, data)
         if not issues:
             text_data = _read(Path(text_name))
             context = SegmentContext(
@@ -233,8 +241,8 @@ class Validator:
             return []
         parsed, issues = parse_yaml_file(data, "translation")
         if not issues:
-            segments, segment_issues = parse_yaml_file(
-                _read(Path(inputs["segments"])) or b"", "segments")
+            segments, segment_issues = self._parsed_segments(
+                doc_id, _read(Path(inputs["segments"])) or b"")
             context = TranslationContext(
                 translation=translation_from_data(parsed),
                 file_name=name,
@@ -287,19 +295,25 @@ class Validator:
             findings += self.check_document(doc_id)
             files += (doc_id in doc_ids) + (doc_id in meta_ids)
         segment_ids = safe_stems(layout.segments_dir, ".yaml")
-        for doc_id in sorted(segment_ids):
-            findings += self.check_segments(doc_id)
-            files += 1
-        reference_ids: set[str] = set()
+        translations: dict[str, list[str]] = {}
         for name in file_names(layout.translations_dir, ".yaml"):
             doc_id = name.split(".", 1)[0]
-            if not DOC_ID_PATTERN.fullmatch(doc_id):
+            if DOC_ID_PATTERN.fullmatch(doc_id):
+                translations.setdefault(doc_id, []).append(name)
+            else:
                 unsafe.append(layout.relative(layout.translations_dir / name))
-                continue
-            findings += self.check_translation(name)
-            files += 1
-            if name.endswith(f".{REFERENCE_SYSTEM}.yaml"):
-                reference_ids.add(doc_id)
+        reference_ids = frozenset(doc_id for doc_id, names in translations.items()
+                                  if any(n.endswith(f".{REFERENCE_SYSTEM}.yaml") for n in names))
+        # A segmentation and its translations are checked together, so its parse is shared
+        # and then dropped: memory stays flat however many documents there are.
+        for doc_id in sorted(segment_ids | set(translations)):
+            if doc_id in segment_ids:
+                findings += self.check_segments(doc_id)
+                files += 1
+            for name in translations.get(doc_id, []):
+                findings += self.check_translation(name)
+                files += 1
+            self._segmentations.pop(doc_id, None)
         span_ids: dict[str, frozenset[str]] = {}
         for annotation_set in layout.annotation_sets():
             set_dir = layout.set_dir(annotation_set)
@@ -308,7 +322,7 @@ class Validator:
                 findings += self.check_span_file(str(set_dir), doc_id, registry, registry_hash)
                 files += 1
         context = CorpusContext(layout, doc_ids, meta_ids, segment_ids, span_ids,
-                                frozenset(reference_ids), tuple(unsafe), self.build_state())
+                                reference_ids, tuple(unsafe), self.build_state())
         findings += Located(layout, layout.root, b"").findings(CORPUS_CHECKS.run(context))
         self.cache.close()
         return ValidationResult(sorted(findings), files)
