@@ -49,8 +49,8 @@ def child(mode: str, root: Path) -> dict[str, Any]:
     else:  # load-ours / load-baseline: every config, through datasets
         import datasets
 
-        from corpus_tools.export.card import data_file
         from corpus_tools.export.features import FEATURES
+        from corpus_tools.export.signature import data_file
 
         for name in FEATURES:
             if mode == "load-ours":

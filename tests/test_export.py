@@ -14,8 +14,9 @@ import pytest
 from corpus_tools.checks.runner import validate
 from corpus_tools.cli import main
 from corpus_tools.export.build import BuildError, build
-from corpus_tools.export.card import data_file, split_readme
-from corpus_tools.export.features import FEATURES, SPLIT
+from corpus_tools.export.card import split_readme
+from corpus_tools.export.features import FEATURES
+from corpus_tools.export.signature import SPLIT, data_file
 from corpus_tools.export.tokenize import tokenize
 from corpus_tools.io.corpus import iter_documents
 

@@ -96,19 +96,23 @@ class ValidationCache:
         self._used_results[key] = json.dumps([f.to_json() for f in findings], ensure_ascii=False)
 
     def close(self) -> None:
-        """Write back what this run used, if it differs from what was read."""
+        """Write back only what changed: rows this run added or changed, and rows it no
+        longer used (so the database never outgrows the corpus)."""
         if self._db is None:
             return
         try:
             with self._db:  # one transaction
-                if self._used_stats != self._stats:
-                    self._db.execute("DELETE FROM files")
-                    self._db.executemany("INSERT INTO files VALUES (?, ?, ?, ?)",
-                                         [(k, *v) for k, v in self._used_stats.items()])
-                if self._used_results != self._results:
-                    self._db.execute("DELETE FROM results")
-                    self._db.executemany("INSERT INTO results VALUES (?, ?)",
-                                         self._used_results.items())
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
+                    [(k, *v) for k, v in self._used_stats.items() if self._stats.get(k) != v])
+                self._db.executemany("DELETE FROM files WHERE path = ?",
+                                     [(k,) for k in self._stats.keys() - self._used_stats.keys()])
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO results VALUES (?, ?)",
+                    [(k, v) for k, v in self._used_results.items() if k not in self._results])
+                self._db.executemany(
+                    "DELETE FROM results WHERE key = ?",
+                    [(k,) for k in self._results.keys() - self._used_results.keys()])
         except sqlite3.Error:
             pass  # an unsaved cache only makes the next run slower
         finally:

@@ -256,16 +256,17 @@ class Validator:
 
     def build_state(self) -> BuildState | None:
         """The recorded and current build signatures, if the corpus has been built."""
-        from corpus_tools.export.card import card_signature, data_file
-        from corpus_tools.export.features import FEATURES
-        from corpus_tools.export.parquet import read_signature
-        from corpus_tools.export.signature import signature
+        from corpus_tools.export.signature import card_signature, data_file, signature
 
         root = self.layout.root
         readme = _read(root / "README.md")
         card = card_signature(readme.decode("utf-8", "replace")) if readme else None
         if card is None and not (root / "data").is_dir():
             return None
+        # Only a built corpus pays for importing datasets and pyarrow.
+        from corpus_tools.export.features import FEATURES
+        from corpus_tools.export.parquet import read_signature
+
         return BuildState(
             current=signature(root, self.cache.file_hash),
             card=card,

@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus_tools.checks.runner import validate
-from corpus_tools.export.card import data_file, rewrite_readme
+from corpus_tools.export.card import rewrite_readme
 from corpus_tools.export.croissant import croissant
 from corpus_tools.export.features import FEATURES
 from corpus_tools.export.parquet import StreamingWriter
 from corpus_tools.export.rows import ROWS
-from corpus_tools.export.signature import plain_file_hash, signature
+from corpus_tools.export.signature import data_file, plain_file_hash, signature
 from corpus_tools.io.corpus import iter_documents, load_registry
 from corpus_tools.io.yamlio import atomic_write
 

@@ -5,7 +5,6 @@ The build signature stands in a comment on the front matter's first line."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -14,11 +13,9 @@ from datasets.info import DatasetInfosDict
 from datasets.splits import SplitDict, SplitInfo
 from huggingface_hub import DatasetCardData
 
-from corpus_tools.export.features import DEFAULT_CONFIG, SPLIT
+from corpus_tools.export.features import DEFAULT_CONFIG
+from corpus_tools.export.signature import FRONT_MATTER, SIGNATURE_LINE, SPLIT, data_file
 from corpus_tools.io.yamlio import load_safe
-
-SIGNATURE_LINE = "# corpus-tools build signature: "
-FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.S)
 
 
 def split_readme(text: str) -> tuple[dict[str, Any], str]:
@@ -28,20 +25,6 @@ def split_readme(text: str) -> tuple[dict[str, Any], str]:
         return {}, text
     data = load_safe(match.group(1)) or {}
     return (data if isinstance(data, dict) else {}), text[match.end():]
-
-
-def card_signature(text: str) -> str | None:
-    match = FRONT_MATTER.match(text)
-    if match is None:
-        return None
-    for line in match.group(1).splitlines():
-        if line.startswith(SIGNATURE_LINE):
-            return line[len(SIGNATURE_LINE):].strip()
-    return None
-
-
-def data_file(config: str) -> str:
-    return f"data/{config}/{SPLIT}-00000-of-00001.parquet"
 
 
 def size_category(documents: int) -> str:

@@ -9,8 +9,8 @@ from typing import Any
 
 from datasets import ClassLabel, Features, List, Value
 
-from corpus_tools.export.card import data_file
 from corpus_tools.export.features import FEATURES
+from corpus_tools.export.signature import data_file
 from corpus_tools.translate.archive import file_sha256
 
 CONTEXT: dict[str, Any] = {

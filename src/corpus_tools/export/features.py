@@ -17,7 +17,6 @@ from corpus_tools.labels import (
     SOURCE_TYPES,
 )
 
-SPLIT = "test"  # the corpus is an evaluation set: one split, named for what it is for
 DEFAULT_CONFIG = "documents"
 
 NER_TAGS = ["O", *(f"{prefix}-{label}" for label in ENTITY_LABELS for prefix in ("B", "I"))]

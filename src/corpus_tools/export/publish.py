@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from corpus_tools.export.card import data_file
 from corpus_tools.export.features import FEATURES
+from corpus_tools.export.signature import data_file
 
 TOP_LEVEL = ("README.md", "DATASHEET.md", "croissant.json")
 

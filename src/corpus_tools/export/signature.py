@@ -8,13 +8,32 @@ the registry. The validator recomputes it to tell a stale build from a current o
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 from corpus_tools import SCHEMA_VERSION, __version__
 from corpus_tools.layout import FINAL_SET, Layout, file_names
 
-SIGNATURE_KEY = "corpus_tools_signature"
+SIGNATURE_KEY = "corpus_tools_signature"  # in each Parquet file's schema metadata
+SIGNATURE_LINE = "# corpus-tools build signature: "  # first line of the card's front matter
+FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.S)
+SPLIT = "test"  # the corpus is an evaluation set: one split, named for what it is for
+
+
+def data_file(config: str) -> str:
+    return f"data/{config}/{SPLIT}-00000-of-00001.parquet"
+
+
+def card_signature(text: str) -> str | None:
+    """The signature the dataset card was built with (cheap: no datasets import)."""
+    match = FRONT_MATTER.match(text)
+    if match is None:
+        return None
+    for line in match.group(1).splitlines():
+        if line.startswith(SIGNATURE_LINE):
+            return line[len(SIGNATURE_LINE):].strip()
+    return None
 
 
 def input_files(root: Path) -> list[Path]:
