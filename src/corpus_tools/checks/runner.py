@@ -8,7 +8,7 @@ memory stays flat and an edit re-checks only the units that read the edited file
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -37,7 +37,7 @@ from corpus_tools.io.translations import REFERENCE_SYSTEM, translation_from_data
 from corpus_tools.io.yamlio import YamlParseError, load_round_trip, locate
 from corpus_tools.layout import DOC_ID_PATTERN, Layout, file_names
 from corpus_tools.model import Registry
-from corpus_tools.schema import schemas_fingerprint
+from corpus_tools.schema import SchemaKind, schemas_fingerprint
 
 
 @cache
@@ -164,34 +164,45 @@ class Validator:
         self.cache.put(key, findings)
         return findings
 
-    def check_span_file(
-        self, set_dir: str, doc_id: str, registry: Registry | None, registry_hash: str
-    ) -> list[Finding]:
-        span_name = f"{set_dir}/{doc_id}.yaml"
-        text_hash = self.cache.file_hash(f"{self._documents}/{doc_id}.txt")
-        key, hit = self._cached("spans", [self.cache.file_hash(span_name), text_hash,
-                                          registry_hash])
+    def _unit(self, kind: SchemaKind, name: str, inputs: list[str],
+              check: Callable[[Any], list[Issue]],
+              parse: Callable[[bytes], tuple[Any, list[Issue]]] | None = None) -> list[Finding]:
+        """One YAML file checked against other inputs (given by their hashes), cached under
+        the hash of all of them. ``check`` gets the schema-valid data."""
+        key, hit = self._cached(kind, [self.cache.file_hash(name), *inputs])
         if hit is not None:
             return hit
-        path, text_path = Path(span_name), self.layout.documents_dir / f"{doc_id}.txt"
+        path = Path(name)
         data = _read(path)
         if data is None:
             return []
-        parsed, issues = parse_yaml_file(data, "spans")
+        parsed, issues = parse(data) if parse else parse_yaml_file(data, kind)
         if not issues:
-            text_data = _read(text_path)
-            text = decode(text_data)[0] if text_data is not None else None
-            context = SpanContext(
-                span_file=span_file_from_data(parsed),
-                file_stem=doc_id,
-                text=text,
-                text_sha256=None if text_hash == MISSING else text_hash,
-                registry=registry,
-            )
-            issues += SPAN_CHECKS.run(context)
+            issues = check(parsed)
         findings = Located(self.layout, path, data, parsed).findings(issues)
         self.cache.put(key, findings)
         return findings
+
+    def _text(self, doc_id: str) -> tuple[str | None, str | None]:
+        """(decoded text or None, its SHA-256 or None) of a document."""
+        name = f"{self._documents}/{doc_id}.txt"
+        digest = self.cache.file_hash(name)
+        if digest == MISSING:
+            return None, None
+        data = _read(Path(name))
+        return (decode(data)[0] if data is not None else None), digest
+
+    def check_span_file(
+        self, set_dir: str, doc_id: str, registry: Registry | None, registry_hash: str
+    ) -> list[Finding]:
+        def check(parsed: Any) -> list[Issue]:
+            text, digest = self._text(doc_id)
+            return SPAN_CHECKS.run(SpanContext(span_file_from_data(parsed), doc_id, text,
+                                               digest, registry))
+
+        text_hash = self.cache.file_hash(f"{self._documents}/{doc_id}.txt")
+        return self._unit("spans", f"{set_dir}/{doc_id}.yaml", [text_hash, registry_hash],
+                          check)
 
     def _parsed_segments(self, doc_id: str, data: bytes) -> tuple[Any, list[Issue]]:
         """A segmentation is read by its own unit and by its translations' units: parse it
@@ -201,58 +212,33 @@ class Validator:
         return self._segmentations[doc_id]
 
     def check_segments(self, doc_id: str) -> list[Finding]:
-        segments_name = f"{self._segments}/{doc_id}.yaml"
-        text_name = f"{self._documents}/{doc_id}.txt"
-        text_hash = self.cache.file_hash(text_name)
-        key, hit = self._cached("segments", [self.cache.file_hash(segments_name), text_hash])
-        if hit is not None:
-            return hit
-        path = Path(segments_name)
-        data = _read(path)
-        if data is None:
-            return []
-        parsed, issues = self._parsed_segments(doc_id, data)
-        if not issues:
-            text_data = _read(Path(text_name))
-            context = SegmentContext(
-                segmentation=segmentation_from_data(parsed),
-                file_stem=doc_id,
-                text=decode(text_data)[0] if text_data is not None else None,
-                text_sha256=None if text_hash == MISSING else text_hash,
-            )
-            issues += SEGMENT_CHECKS.run(context)
-        findings = Located(self.layout, path, data, parsed).findings(issues)
-        self.cache.put(key, findings)
-        return findings
+        def check(parsed: Any) -> list[Issue]:
+            text, digest = self._text(doc_id)
+            return SEGMENT_CHECKS.run(SegmentContext(segmentation_from_data(parsed), doc_id,
+                                                     text, digest))
+
+        text_hash = self.cache.file_hash(f"{self._documents}/{doc_id}.txt")
+        return self._unit("segments", f"{self._segments}/{doc_id}.yaml", [text_hash], check,
+                          parse=lambda data: self._parsed_segments(doc_id, data))
 
     def check_translation(self, name: str) -> list[Finding]:
         doc_id = name.split(".", 1)[0]
-        inputs = {kind: f"{directory}/{doc_id}{suffix}" for kind, directory, suffix in (
-            ("text", self._documents, ".txt"), ("segments", self._segments, ".yaml"))}
-        translation_name = f"{self.layout.translations_dir}/{name}"
-        hashes = {kind: self.cache.file_hash(path) for kind, path in inputs.items()}
-        key, hit = self._cached("translation", [self.cache.file_hash(translation_name),
-                                                *hashes.values()])
-        if hit is not None:
-            return hit
-        path = Path(translation_name)
-        data = _read(path)
-        if data is None:
-            return []
-        parsed, issues = parse_yaml_file(data, "translation")
-        if not issues:
-            segments, segment_issues = self._parsed_segments(
-                doc_id, _read(Path(inputs["segments"])) or b"")
-            context = TranslationContext(
+        segments_name = f"{self._segments}/{doc_id}.yaml"
+
+        def check(parsed: Any) -> list[Issue]:
+            segments, problems = self._parsed_segments(doc_id,
+                                                       _read(Path(segments_name)) or b"")
+            return TRANSLATION_CHECKS.run(TranslationContext(
                 translation=translation_from_data(parsed),
                 file_name=name,
-                text_sha256=None if hashes["text"] == MISSING else hashes["text"],
-                segmentation=None if segment_issues else segmentation_from_data(segments),
-            )
-            issues += TRANSLATION_CHECKS.run(context)
-        findings = Located(self.layout, path, data, parsed).findings(issues)
-        self.cache.put(key, findings)
-        return findings
+                text_sha256=self._text(doc_id)[1],
+                segmentation=None if problems else segmentation_from_data(segments),
+            ))
+
+        inputs = [self.cache.file_hash(f"{self._documents}/{doc_id}.txt"),
+                  self.cache.file_hash(segments_name)]
+        return self._unit("translation", f"{self.layout.translations_dir}/{name}", inputs,
+                          check)
 
     def build_state(self) -> BuildState | None:
         """The recorded and current build signatures, if the corpus has been built."""
