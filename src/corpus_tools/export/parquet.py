@@ -53,14 +53,6 @@ class StreamingWriter:
         return self.rows, self.nbytes
 
 
-def write_parquet(path: Path, features: Features, rows: Iterable[dict[str, Any]],
-                  signature: str) -> tuple[int, int]:
-    """Write ``rows`` to ``path``; return how many, and their size in Arrow memory."""
-    writer = StreamingWriter(path, features, signature)
-    writer.add(rows)
-    return writer.close()
-
-
 def read_signature(path: Path) -> str | None:
     try:
         metadata = pq.read_schema(path).metadata or {}

@@ -7,8 +7,6 @@ from typing import Any
 from corpus_tools.io.yamlio import dump_round_trip
 from corpus_tools.model import DocumentMeta, Stated
 
-STATED_FIELDS = ("title", "outlet", "author", "date", "original_language")
-
 
 def _stated(data: dict[str, Any]) -> Stated:
     return Stated(value=data["value"], evidence=data.get("evidence"), reason=data.get("reason"))

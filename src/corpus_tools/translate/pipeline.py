@@ -93,12 +93,11 @@ def translate_corpus(
     to: str | None = None,
     *,
     progress: bool = True,
-    translator_factory: Callable[[InstalledPackage], object] | None = None,
 ) -> TranslationRun:
     """Translate documents with the installed package for each language pair.
 
     Every pair's package is found before anything is translated, so a missing package
-    writes nothing. ``translator_factory`` exists for tests of the cache."""
+    writes nothing."""
     from corpus_tools.translate.engine import BatchTranslator
 
     require_argos()
@@ -118,8 +117,8 @@ def translate_corpus(
     try:
         for pair in pairs:
             package = packages[pair]
-            translator = (translator_factory or BatchTranslator)(package)
-            settings = translator.settings  # type: ignore[attr-defined]
+            translator = BatchTranslator(package)
+            settings = translator.settings
             package_sha = package.archive_sha256 or "unknown"
             pair_jobs = [j for j in jobs if (j.source, j.target) == pair]
             texts = [s.text for j in pair_jobs for s in j.segmentation.segments]
@@ -132,12 +131,12 @@ def translate_corpus(
             bar = _progress(len(missing), f"{pair[0]}->{pair[1]}", progress)
             for start in range(0, len(missing), CHUNK):
                 chunk = missing[start:start + CHUNK]
-                outputs = translator.translate([t for _, t in chunk])  # type: ignore[attr-defined]
+                outputs = translator.translate([t for _, t in chunk])
                 fresh = dict(zip([k for k, _ in chunk], outputs, strict=True))
                 cache.put_many(fresh)
                 known.update(fresh)
                 bar(len(chunk))
-            run.model_calls += translator.model_calls  # type: ignore[attr-defined]
+            run.model_calls += translator.model_calls
             package_record: dict[str, str] = {"name": package.code,
                                               "version": package.version or "unversioned"}
             if package.archive_sha256 is not None:
