@@ -1,0 +1,449 @@
+"""brat standoff: ``<doc>.txt`` + ``<doc>.ann`` per document, and the ``annotation.conf`` /
+``visual.conf`` that make brat show our types, roles and attributes.
+
+Mapping (offsets are code points in brat too):
+
+- entity mention  -> ``T`` line typed by its label; registry link -> ``N`` line
+  ``Reference Tn Registry:<id>``
+- claim           -> ``T`` line typed ``Claim``; ``A`` lines ``Kind``, ``AuthorStance`` and the
+  binary ``Checkworthy``; cluster -> ``N`` line ``Reference Tn Cluster:<id>``
+- attribution     -> an ``E`` line ``Attribution:<cue T> Source:<T> Content:<T> Claim:<T>
+  Claim2:<T> … Parent:<E>``, with ``A`` lines ``SourceType`` and ``QuoteType``; the source's
+  entity mention -> ``R`` line ``Mention Arg1:<source T> Arg2:<entity T>``
+- note            -> ``#`` line ``AnnotatorNotes``
+
+brat ids are ``T1``, ``E1`` …, so our ids do not survive: import renumbers in document order.
+A span that crosses a line break is written as fragments split at the break, as brat's own
+editor does, and joined again on import.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+from pathlib import Path
+
+from corpus_tools.interchange.base import (
+    ExchangeDocument,
+    InterchangeError,
+    Layers,
+    ReadResult,
+    WriteResult,
+)
+from corpus_tools.io.yamlio import atomic_write
+from corpus_tools.labels import (
+    AUTHOR_STANCES,
+    CLAIM_KINDS,
+    ENTITY_LABELS,
+    QUOTE_TYPES,
+    SOURCE_TYPES,
+)
+from corpus_tools.layout import DOC_ID_PATTERN
+from corpus_tools.model import Attribution, Claim, EntityMention, Span
+from corpus_tools.palette import CLAIM_COLOUR, ENTITY_COLOURS, ROLE_COLOURS
+
+CLAIM, SOURCE, CONTENT, ATTRIBUTION = "Claim", "Source", "Content", "Attribution"
+MENTION = "Mention"
+REGISTRY_DB, CLUSTER_DB = "Registry", "Cluster"
+#: brat attribute name -> (what it annotates, allowed values; () for a binary attribute)
+ATTRIBUTES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "Kind": (CLAIM, CLAIM_KINDS),
+    "AuthorStance": (CLAIM, AUTHOR_STANCES),
+    "Checkworthy": (CLAIM, ()),
+    "SourceType": (ATTRIBUTION, SOURCE_TYPES),
+    "QuoteType": (ATTRIBUTION, QUOTE_TYPES),
+}
+
+
+def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``[start, end)`` split at line breaks into non-empty pieces."""
+    pieces, piece_start = [], start
+    for index in range(start, end + 1):
+        if index == end or text[index] == "\n":
+            if index > piece_start:
+                pieces.append((piece_start, index))
+            piece_start = index + 1
+    return pieces
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split("\n")).replace("\t", " ")
+
+
+@dataclass
+class _AnnWriter:
+    text: str
+    lines: list[str] = field(default_factory=list)
+    counters: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    shared: dict[tuple[str, int, int], str] = field(default_factory=dict)
+
+    def new_id(self, prefix: str) -> str:
+        self.counters[prefix] += 1
+        return f"{prefix}{self.counters[prefix]}"
+
+    def textbound(self, kind: str, span: Span, *, share: bool = False) -> str:
+        key = (kind, span.start, span.end)
+        if share and key in self.shared:
+            return self.shared[key]
+        tid = self.new_id("T")
+        pieces = fragments(self.text, span.start, span.end)
+        offsets = ";".join(f"{s} {e}" for s, e in pieces)
+        quoted = " ".join(self.text[s:e] for s, e in pieces)
+        self.lines.append(f"{tid}\t{kind} {offsets}\t{quoted}")
+        if share:
+            self.shared[key] = tid
+        return tid
+
+    def add(self, prefix: str, body: str) -> None:
+        self.lines.append(f"{self.new_id(prefix)}\t{body}")
+
+
+def write_ann(doc: ExchangeDocument) -> str:
+    out = _AnnWriter(doc.text)
+    tail: list[tuple[str, str]] = []  # A, R, N and # lines come after T and E lines
+    entity_t: dict[str, str] = {}
+    for entity in doc.layers.entities:
+        tid = entity_t[entity.id] = out.textbound(entity.label, entity.span)
+        if entity.entity:
+            tail.append(("N", f"Reference {tid} {REGISTRY_DB}:{entity.entity}\t{entity.entity}"))
+        if entity.note:
+            tail.append(("#", f"AnnotatorNotes {tid}\t{_one_line(entity.note)}"))
+    claim_t: dict[str, str] = {}
+    for claim in doc.layers.claims:
+        tid = claim_t[claim.id] = out.textbound(CLAIM, claim.span)
+        tail.append(("A", f"Kind {tid} {claim.kind}"))
+        tail.append(("A", f"AuthorStance {tid} {claim.author_stance}"))
+        if claim.checkworthy:
+            tail.append(("A", f"Checkworthy {tid}"))
+        if claim.cluster:
+            tail.append(("N", f"Reference {tid} {CLUSTER_DB}:{claim.cluster}\t{claim.cluster}"))
+        if claim.note:
+            tail.append(("#", f"AnnotatorNotes {tid}\t{_one_line(claim.note)}"))
+    event_id = {a.id: f"E{n}" for n, a in enumerate(doc.layers.attributions, start=1)}
+    mentions: set[tuple[str, str]] = set()
+    events: list[str] = []
+    for attribution in doc.layers.attributions:
+        eid = event_id[attribution.id]
+        args = [f"{ATTRIBUTION}:{out.textbound(ATTRIBUTION, attribution.cue, share=True)}"]
+        if attribution.source is not None:
+            source_t = out.textbound(SOURCE, attribution.source, share=True)
+            args.append(f"{SOURCE}:{source_t}")
+            mention = attribution.source_mention
+            if mention and (source_t, mention) not in mentions:
+                mentions.add((source_t, mention))
+                tail.append(("R", f"{MENTION} Arg1:{source_t} "
+                                  f"Arg2:{entity_t[mention]}"))
+        args.append(f"{CONTENT}:{out.textbound(CONTENT, attribution.content, share=True)}")
+        for index, claim_id in enumerate(attribution.claims, start=1):
+            args.append(f"{CLAIM}{index if index > 1 else ''}:{claim_t[claim_id]}")
+        if attribution.parent:
+            args.append(f"Parent:{event_id[attribution.parent]}")
+        events.append(f"{eid}\t{' '.join(args)}")
+        tail.append(("A", f"SourceType {eid} {attribution.source_type}"))
+        tail.append(("A", f"QuoteType {eid} {attribution.quote_type}"))
+        if attribution.note:
+            tail.append(("#", f"AnnotatorNotes {eid}\t{_one_line(attribution.note)}"))
+    out.lines.extend(events)
+    for prefix, body in tail:
+        out.add(prefix, body)
+    return "\n".join(out.lines) + "\n" if out.lines else ""
+
+
+def annotation_conf() -> str:
+    labels = "|".join(ENTITY_LABELS)
+    attributes = []
+    for name, (target, values) in ATTRIBUTES.items():
+        value_part = f", Value:{'|'.join(values)}" if values else ""
+        attributes.append(f"{name}\tArg:{target}{value_part}")
+    return "\n".join([
+        "# Generated by corpus-tools: the corpus's annotation layers for brat.",
+        "[entities]", *ENTITY_LABELS, CLAIM, SOURCE, CONTENT,
+        "", "[relations]",
+        f"{MENTION}\tArg1:{SOURCE}, Arg2:{labels}",
+        "<OVERLAP>\tArg1:<ANY>, Arg2:<ANY>, <OVL-TYPE>:<ANY>",
+        "", "[events]",
+        f"{ATTRIBUTION}\t{SOURCE}?:{SOURCE}, {CONTENT}:{CONTENT}, {CLAIM}*:{CLAIM}, "
+        f"Parent?:{ATTRIBUTION}",
+        "", "[attributes]", *attributes, "",
+    ])
+
+
+def visual_conf() -> str:
+    labels = [f"{label} | {label}" for label in ENTITY_LABELS]
+    drawing = [f"{label}\tbgColor:{colour}" for label, colour in ENTITY_COLOURS.items()]
+    return "\n".join([
+        "# Generated by corpus-tools: colours match the review pages (corpus-tools render).",
+        "[labels]", *labels,
+        f"{CLAIM} | Claim", f"{SOURCE} | Source (who says so) | Source",
+        f"{ATTRIBUTION} | Attribution cue | Cue", f"{CONTENT} | Content (what is said) | Content",
+        f"{MENTION} | Source mention | Mention",
+        "", "[drawing]",
+        "SPAN_DEFAULT\tfgColor:black, bgColor:lightgray, borderColor:darken",
+        "ARC_DEFAULT\tcolor:black, arrowHead:triangle-5",
+        "ATTRIBUTE_DEFAULT\tglyph:*",
+        *drawing,
+        f"{CLAIM}\tbgColor:{CLAIM_COLOUR}",
+        f"{SOURCE}\tbgColor:{ROLE_COLOURS['source']}, fgColor:white",
+        f"{ATTRIBUTION}\tbgColor:{ROLE_COLOURS['cue']}, fgColor:white",
+        f"{CONTENT}\tbgColor:{ROLE_COLOURS['content']}, fgColor:white",
+        "Checkworthy\tglyph:✓", "",
+    ])
+
+
+# --- reading -----------------------------------------------------------------------------
+
+@dataclass
+class _TextBound:
+    tid: str
+    kind: str
+    span: Span
+    line: int
+
+
+_NO_TB = _TextBound("", "", Span(0, 0, ""), 0)
+
+
+@dataclass
+class _Event:
+    eid: str
+    trigger: str
+    args: list[tuple[str, str]]
+    line: int
+
+
+@dataclass
+class _AnnFile:
+    path: Path
+    text: str
+    textbounds: dict[str, _TextBound] = field(default_factory=dict)
+    events: dict[str, _Event] = field(default_factory=dict)
+    relations: list[tuple[str, str, str, int]] = field(default_factory=list)
+    attributes: dict[str, dict[str, tuple[str | None, int]]] = field(
+        default_factory=lambda: defaultdict(dict))
+    references: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
+    notes: dict[str, str] = field(default_factory=dict)
+
+    def error(self, code: str, message: str, line: int,
+              item: str | None = None) -> InterchangeError:
+        return InterchangeError(self.path, code, message, line=line, item=item)
+
+
+def _parse_span(ann: _AnnFile, tid: str, offsets: str, quoted: str, line: int) -> Span:
+    try:
+        pieces = [tuple(int(x) for x in part.split(" ")) for part in offsets.split(";")]
+        if any(len(p) != 2 for p in pieces):
+            raise ValueError
+    except ValueError:
+        raise ann.error("import-malformed", f"bad offsets {offsets!r}", line, tid) from None
+    text = ann.text
+    for s, e in pieces:
+        if not 0 <= s < e <= len(text):
+            raise ann.error("import-offset-range", f"offsets {s} {e} outside the text "
+                            f"({len(text)} characters)", line, tid)
+    for (_, end), (start, _) in pairwise(pieces):
+        if start < end or text[end:start].strip():
+            raise ann.error("import-discontinuous", "a discontinuous span (fragments with text "
+                            "between them) has no equivalent in the corpus format", line, tid)
+    expected = " ".join(text[s:e] for s, e in pieces)
+    if " ".join(quoted.split()) != " ".join(expected.split()):
+        raise ann.error("import-span-text", f"quoted text {quoted[:40]!r} is not the text at "
+                        f"{offsets} ({expected[:40]!r})", line, tid)
+    start, end = pieces[0][0], pieces[-1][1]
+    return Span(start, end, text[start:end])
+
+
+def _parse_line(ann: _AnnFile, raw: str, line: int) -> None:
+    fields = raw.split("\t")
+    ident = fields[0]
+    if ident.startswith("T") and len(fields) == 3:
+        kind, _, offsets = fields[1].partition(" ")
+        ann.textbounds[ident] = _TextBound(ident, kind, _parse_span(ann, ident, offsets,
+                                                                    fields[2], line), line)
+    elif ident.startswith("E") and len(fields) == 2:
+        pairs = [p.split(":", 1) for p in fields[1].split()]
+        if not pairs or any(len(p) != 2 for p in pairs):
+            raise ann.error("import-malformed", "expected TYPE:TRIGGER ROLE:ID …", line, ident)
+        (kind, trigger), *args = pairs
+        if kind != ATTRIBUTION:
+            raise ann.error("import-unknown-label", f"unknown event type {kind!r}", line, ident)
+        ann.events[ident] = _Event(ident, trigger, [(r, i) for r, i in args], line)
+    elif ident.startswith("R") and len(fields) == 2:
+        parts = fields[1].split()
+        if len(parts) != 3 or not parts[1].startswith("Arg1:") or not parts[2].startswith("Arg2:"):
+            raise ann.error("import-malformed", "expected TYPE Arg1:ID Arg2:ID", line, ident)
+        if parts[0] != MENTION:
+            raise ann.error("import-unknown-label", f"unknown relation type {parts[0]!r}",
+                            line, ident)
+        ann.relations.append((ident, parts[1][5:], parts[2][5:], line))
+    elif ident[:1] in "AM" and len(fields) == 2:
+        parts = fields[1].split()
+        if len(parts) not in (2, 3):
+            raise ann.error("import-malformed", "expected NAME TARGET [VALUE]", line, ident)
+        name, target = parts[0], parts[1]
+        if name not in ATTRIBUTES:
+            raise ann.error("import-unknown-label", f"unknown attribute {name!r}", line, ident)
+        value = parts[2] if len(parts) == 3 else None
+        allowed = ATTRIBUTES[name][1]
+        if (value is None) != (not allowed) or (value is not None and value not in allowed):
+            raise ann.error("import-unknown-label", f"{name} value {value!r} is not one of "
+                            f"{', '.join(allowed) or '(binary: no value)'}", line, ident)
+        ann.attributes[target][name] = (value, line)
+    elif ident.startswith("N") and len(fields) == 3:
+        parts = fields[1].split()
+        if len(parts) != 3 or parts[0] != "Reference" or ":" not in parts[2]:
+            raise ann.error("import-malformed", "expected Reference TARGET DB:ID", line, ident)
+        db, _, value = parts[2].partition(":")
+        if db not in (REGISTRY_DB, CLUSTER_DB):
+            raise ann.error("import-unknown-label", f"unknown normalisation database {db!r} "
+                            f"(expected {REGISTRY_DB} or {CLUSTER_DB})", line, ident)
+        ann.references[parts[1]][db] = value
+    elif ident.startswith("#") and len(fields) == 3:
+        parts = fields[1].split()
+        if len(parts) != 2 or parts[0] != "AnnotatorNotes":
+            raise ann.error("import-malformed", "expected AnnotatorNotes TARGET", line, ident)
+        ann.notes[parts[1]] = fields[2]
+    else:
+        raise ann.error("import-malformed", f"not a brat standoff line: {raw[:60]!r}", line,
+                        ident or None)
+
+
+def _build_layers(ann: _AnnFile) -> Layers:
+    def target(ident: str, line: int, item: str) -> None:
+        if ident not in ann.textbounds and ident not in ann.events:
+            raise ann.error("import-reference", f"refers to {ident}, which does not exist",
+                            line, item)
+
+    for ident, attrs in ann.attributes.items():
+        for _, line in attrs.values():
+            target(ident, line, ident)
+    entities, claims = [], []
+    for tb in ann.textbounds.values():
+        refs, note = ann.references.get(tb.tid, {}), ann.notes.get(tb.tid)
+        if tb.kind in ENTITY_LABELS:
+            entities.append(EntityMention(tb.tid, tb.kind, tb.span, refs.get(REGISTRY_DB), note))
+        elif tb.kind == CLAIM:
+            attrs = ann.attributes.get(tb.tid, {})
+            for required in ("Kind", "AuthorStance"):
+                if required not in attrs:
+                    raise ann.error("import-missing-attribute", f"claim has no {required} "
+                                    "attribute", tb.line, tb.tid)
+            claims.append(Claim(tb.tid, tb.span, kind=str(attrs["Kind"][0]),
+                                checkworthy="Checkworthy" in attrs,
+                                author_stance=str(attrs["AuthorStance"][0]),
+                                cluster=refs.get(CLUSTER_DB), note=note))
+        elif tb.kind not in (SOURCE, CONTENT, ATTRIBUTION):
+            raise ann.error("import-unknown-label", f"unknown type {tb.kind!r}", tb.line, tb.tid)
+    mention_of: dict[str, str] = {}
+    for rid, source_t, entity_t, line in ann.relations:
+        source_tb, entity_tb = ann.textbounds.get(source_t), ann.textbounds.get(entity_t)
+        if source_tb is None or entity_tb is None or source_tb.kind != SOURCE \
+                or entity_tb.kind not in ENTITY_LABELS:
+            raise ann.error("import-reference", "Mention must link a Source span to an entity",
+                            line, rid)
+        mention_of[source_t] = entity_t
+    used: set[str] = set()
+    attributions = []
+    for event in ann.events.values():
+        target(event.trigger, event.line, event.eid)
+        roles: dict[str, list[str]] = defaultdict(list)
+        for role, ident in event.args:
+            target(ident, event.line, event.eid)
+            roles[role.rstrip("0123456789")].append(ident)
+        unknown = set(roles) - {SOURCE, CONTENT, CLAIM, "Parent"}
+        if unknown:
+            raise ann.error("import-unknown-label", f"unknown role {sorted(unknown)[0]!r}",
+                            event.line, event.eid)
+        if len(roles[CONTENT]) != 1 or len(roles[SOURCE]) > 1 or len(roles["Parent"]) > 1:
+            raise ann.error("import-reference", "an attribution needs exactly one Content and "
+                            "at most one Source and one Parent", event.line, event.eid)
+        attrs = ann.attributes.get(event.eid, {})
+        for required in ("SourceType", "QuoteType"):
+            if required not in attrs:
+                raise ann.error("import-missing-attribute", f"attribution has no {required} "
+                                "attribute", event.line, event.eid)
+        expected = {SOURCE: SOURCE, CONTENT: CONTENT, CLAIM: CLAIM}
+        for role, idents in roles.items():
+            for ident in idents:
+                kind = ann.textbounds[ident].kind if ident in ann.textbounds else "event"
+                wanted = expected.get(role, "event")
+                if kind != wanted or (role == "Parent" and ident not in ann.events):
+                    raise ann.error("import-reference", f"{role} argument {ident} is a {kind}, "
+                                    f"not a {wanted}", event.line, event.eid)
+        if ann.textbounds.get(event.trigger, _NO_TB).kind != ATTRIBUTION:
+            raise ann.error("import-reference", f"trigger {event.trigger} is not an "
+                            f"{ATTRIBUTION} span", event.line, event.eid)
+        source_tid = roles[SOURCE][0] if roles[SOURCE] else None
+        used.update([event.trigger, *roles[SOURCE], *roles[CONTENT]])
+        attributions.append(Attribution(
+            id=event.eid,
+            cue=ann.textbounds[event.trigger].span,
+            content=ann.textbounds[roles[CONTENT][0]].span,
+            source_type=str(attrs["SourceType"][0]),
+            quote_type=str(attrs["QuoteType"][0]),
+            source=ann.textbounds[source_tid].span if source_tid else None,
+            source_mention=mention_of.get(source_tid) if source_tid else None,
+            parent=roles["Parent"][0] if roles["Parent"] else None,
+            claims=tuple(roles[CLAIM]),
+            note=ann.notes.get(event.eid),
+        ))
+    for tb in ann.textbounds.values():
+        if tb.kind in (SOURCE, CONTENT, ATTRIBUTION) and tb.tid not in used:
+            raise ann.error("import-orphan-role", f"{tb.kind} span is not part of any "
+                            "Attribution event", tb.line, tb.tid)
+    return Layers(tuple(entities), tuple(claims), tuple(attributions))
+
+
+def read_document(ann_path: Path, text: str) -> ExchangeDocument:
+    ann = _AnnFile(ann_path, text)
+    try:
+        content = ann_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InterchangeError(ann_path, "import-malformed", f"cannot read: {exc}") from None
+    for number, raw in enumerate(content.splitlines(), start=1):
+        if raw.strip():
+            _parse_line(ann, raw, number)
+    return ExchangeDocument(ann_path.stem, text, _build_layers(ann), str(ann_path))
+
+
+def read_text(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InterchangeError(path, "import-malformed", f"cannot read as UTF-8: {exc}") from None
+
+
+class Brat:
+    name = "brat"
+    carries_ids = False
+    loses = ("annotation ids (brat numbers its own: T1, E1 …; import renumbers in document "
+             "order); line breaks and tabs inside notes")
+
+    def write(self, documents: Sequence[ExchangeDocument], out_dir: Path) -> WriteResult:
+        files = []
+        for doc in documents:
+            for suffix, payload in ((".txt", doc.text), (".ann", write_ann(doc))):
+                files.append(out_dir / f"{doc.doc_id}{suffix}")
+                atomic_write(files[-1], payload)
+        for name, payload in (("annotation.conf", annotation_conf()),
+                              ("visual.conf", visual_conf())):
+            files.append(out_dir / name)
+            atomic_write(files[-1], payload)
+        return WriteResult(tuple(files))
+
+    def read(self, in_dir: Path) -> ReadResult:
+        documents, warnings = [], []
+        for ann_path in sorted(in_dir.glob("*.ann")):
+            if not DOC_ID_PATTERN.fullmatch(ann_path.stem):
+                raise InterchangeError(ann_path, "import-unknown-document",
+                                       "file name is not a corpus document id")
+            text_path = ann_path.with_suffix(".txt")
+            if not text_path.exists():
+                raise InterchangeError(ann_path, "import-malformed", f"no {text_path.name} "
+                                       "beside it")
+            documents.append(read_document(ann_path, read_text(text_path)))
+        for text_path in sorted(in_dir.glob("*.txt")):
+            if not text_path.with_suffix(".ann").exists():
+                warnings.append(f"{text_path}: no .ann file beside it; skipped")
+        return ReadResult(tuple(documents), tuple(warnings))
