@@ -7,6 +7,7 @@ import argparse
 import json
 import os
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,6 +18,9 @@ from corpus_tools.agreement import format_text as format_agreement
 from corpus_tools.checks.report import cap, format_checks, format_github, format_json, format_text
 from corpus_tools.checks.runner import validate
 from corpus_tools.fix import FixNote, fix_file
+from corpus_tools.interchange import FORMATS
+from corpus_tools.interchange.base import InterchangeError
+from corpus_tools.interchange.exchange import ImportRefused, export_corpus, import_corpus
 from corpus_tools.labels import LANGUAGES
 from corpus_tools.layout import FINAL_SET, Layout, UnsafeDocId, check_doc_id, find_root
 from corpus_tools.segment import SegmentError, write_segmentation
@@ -216,6 +220,43 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    root = _root_of(Path(args.root))
+    try:
+        result = export_corpus(root, args.to, Path(args.dir), args.docs, args.set, args.force)
+    except InterchangeError as exc:
+        print(f"corpus-tools: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    for warning in result.warnings:
+        print(f"corpus-tools: warning: {warning}", file=sys.stderr)
+    print(f"wrote {len(result.files)} files to {args.dir}")
+    return EXIT_CLEAN
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    root = _root_of(Path(args.root))
+    try:
+        result = import_corpus(root, args.from_, Path(args.dir), annotator=args.annotator,
+                               annotator_kind=args.annotator_kind, annotation_set=args.set,
+                               replace_existing=args.replace)
+    except (InterchangeError, UnsafeDocId) as exc:
+        print(f"corpus-tools: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    except ImportRefused as exc:
+        for reason in exc.reasons:
+            print(f"corpus-tools: refused: {reason}", file=sys.stderr)
+        return EXIT_FINDINGS
+    for warning in result.warnings:
+        print(f"corpus-tools: warning: {warning}", file=sys.stderr)
+    for change in result.changes:
+        print(change)
+    print(f"wrote {len(result.written)} span files; validation: "
+          f"{len(result.findings) or 'no'} findings")
+    sys.stdout.write(format_text(list(result.findings), Counter(), len(result.written))
+                     if result.findings else "")
+    return EXIT_CLEAN
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="corpus-tools", description=__doc__)
     parser.add_argument("--version", action="version", version=f"corpus-tools {__version__}")
@@ -283,6 +324,32 @@ def build_parser() -> argparse.ArgumentParser:
                    help="list every disagreement (for adjudication)")
     p.add_argument("--root", default=".", help="corpus root (default: current directory)")
     p.set_defaults(run=cmd_agreement)
+
+    p = sub.add_parser("export", help="write annotations for brat, Label Studio or INCEpTION")
+    p.add_argument("--to", required=True, choices=tuple(FORMATS))
+    p.add_argument("dir", metavar="DIR", help="output directory (must be empty unless --force)")
+    p.add_argument("docs", nargs="*", metavar="DOC", help="document ids (default: all)")
+    p.add_argument("--set", default=FINAL_SET, help="annotation set (default: spans)")
+    p.add_argument("--force", action="store_true", help="write into a non-empty directory")
+    p.add_argument("--root", default=".", help="corpus root (default: current directory)")
+    p.set_defaults(run=cmd_export)
+
+    p = sub.add_parser("import", help="read annotations edited in brat, Label Studio or "
+                       "INCEpTION as a new annotation set")
+    p.add_argument("--from", dest="from_", required=True, choices=tuple(FORMATS))
+    p.add_argument("dir", metavar="DIR", help="the tool's export directory")
+    p.add_argument("--annotator", default=None, metavar="NAME",
+                   help="who made the annotations (default: <format>-import); also the "
+                   "default set name")
+    p.add_argument("--annotator-kind", choices=("human", "language-model", "tool"),
+                   default="human")
+    p.add_argument("--set", default=None, metavar="NAME",
+                   help="annotation set to write (default: the annotator's name, or spans "
+                   "with --replace)")
+    p.add_argument("--replace", action="store_true",
+                   help="overwrite existing span files and print what changed")
+    p.add_argument("--root", default=".", help="corpus root (default: current directory)")
+    p.set_defaults(run=cmd_import)
     return parser
 
 

@@ -39,6 +39,11 @@ def _load(path: Path, kind: str) -> dict:  # type: ignore[type-arg]
     return data  # type: ignore[no-any-return]
 
 
+def load_span_file(path: Path) -> SpanFile:
+    """A schema-valid span file; CorpusError if it is missing or invalid."""
+    return span_file_from_data(_load(path, "spans"))
+
+
 def load_registry(root: Path) -> Registry:
     path = Layout(root).registry_path
     return registry_from_data(_load(path, "registry")) if path.exists() else Registry()
