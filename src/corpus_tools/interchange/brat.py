@@ -77,14 +77,17 @@ class _AnnWriter:
     text: str
     lines: list[str] = field(default_factory=list)
     counters: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    shared: dict[tuple[str, int, int], str] = field(default_factory=dict)
+    shared: dict[tuple[str, int, int, str | None], str] = field(default_factory=dict)
 
     def new_id(self, prefix: str) -> str:
         self.counters[prefix] += 1
         return f"{prefix}{self.counters[prefix]}"
 
-    def textbound(self, kind: str, span: Span, *, share: bool = False) -> str:
-        key = (kind, span.start, span.end)
+    def textbound(self, kind: str, span: Span, *, share: bool = False,
+                  link: str | None = None) -> str:
+        """A ``T`` line; with ``share``, one line per kind, span and ``link`` (the source's
+        entity mention, which belongs to the span line)."""
+        key = (kind, span.start, span.end, link)
         if share and key in self.shared:
             return self.shared[key]
         tid = self.new_id("T")
@@ -128,7 +131,8 @@ def write_ann(doc: ExchangeDocument) -> str:
         eid = event_id[attribution.id]
         args = [f"{ATTRIBUTION}:{out.textbound(ATTRIBUTION, attribution.cue, share=True)}"]
         if attribution.source is not None:
-            source_t = out.textbound(SOURCE, attribution.source, share=True)
+            source_t = out.textbound(SOURCE, attribution.source, share=True,
+                                     link=attribution.source_mention)
             args.append(f"{SOURCE}:{source_t}")
             mention = attribution.source_mention
             if mention and (source_t, mention) not in mentions:

@@ -135,7 +135,7 @@ def task_result(layers: Layers) -> list[dict[str, Any]]:
             result.append(_per_region(c.id, "cluster", "textarea", c.span, c.cluster))
         if c.note:
             result.append(_per_region(c.id, "note", "textarea", c.span, c.note))
-    shared: dict[tuple[str, int, int], str] = {}
+    shared: dict[tuple[str, int, int, str | None], str] = {}
     relations = []
     for a in layers.attributions:
         result.append(_region(a.id, ATTRIBUTION, CUE, a.cue))
@@ -146,8 +146,10 @@ def task_result(layers: Layers) -> list[dict[str, Any]]:
         for role, span in a.roles():
             if role == "cue":
                 continue
-            key = (role, span.start, span.end)
-            if key not in shared:  # attributions sharing a source or content share its region
+            # Attributions sharing a source (with the same mention) or a content share its
+            # region: the mention relation belongs to the source region.
+            key = (role, span.start, span.end, a.source_mention if role == "source" else None)
+            if key not in shared:
                 shared[key] = f"{a.id}-{role}"
                 result.append(_region(shared[key], ATTRIBUTION, role.capitalize(), span))
                 if role == "source" and a.source_mention:

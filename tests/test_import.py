@@ -1,0 +1,218 @@
+"""corpus-tools import: a new annotation set, never a silent overwrite, validation before
+writing, and one-line errors for bad input from every format."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import tree_digest
+from corpus_tools.cli import main
+from corpus_tools.interchange import FORMATS
+from corpus_tools.interchange.base import InterchangeError, Layers
+from corpus_tools.interchange.canonical import assign_ids, canonical_hints
+from corpus_tools.interchange.exchange import ImportRefused, export_corpus, import_corpus
+from corpus_tools.io.corpus import load_span_file
+from corpus_tools.layout import Layout
+
+DOCS = ("demo-en", "demo-nl")
+
+
+def layers_of(root: Path, doc_id: str, annotation_set: str = "spans") -> Layers:
+    span_file = load_span_file(Layout(root).span_path(doc_id, annotation_set))
+    return Layers(span_file.entities, span_file.claims, span_file.attributions)
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_export_then_import_gives_a_new_set_with_the_same_annotations(
+        name: str, make_corpus: Callable[[str | None], Path], tmp_path: Path) -> None:
+    root = make_corpus(None)
+    export_corpus(root, name, tmp_path / "out")
+    result = import_corpus(root, name, tmp_path / "out", annotator="alice")
+    assert [p.parent.name for p in result.written] == ["alice", "alice"]
+    assert not [f for f in result.findings if f.level <= 2]
+    keep = FORMATS[name].carries_ids
+    for doc_id in DOCS:
+        text = Layout(root).text_path(doc_id).read_text(encoding="utf-8")
+        before = assign_ids(canonical_hints(layers_of(root, doc_id), text), keep=keep)[0]
+        after = assign_ids(layers_of(root, doc_id, "alice"), keep=keep)[0]
+        assert after == before
+        provenance = load_span_file(Layout(root).span_path(doc_id, "alice")).provenance
+        assert provenance.annotators[0].id == "alice"
+        assert f"imported from a {name} export" in (provenance.note or "")
+
+
+def test_import_refuses_to_overwrite_an_existing_set(
+        make_corpus: Callable[[str | None], Path], tmp_path: Path) -> None:
+    root = make_corpus(None)
+    export_corpus(root, "brat", tmp_path / "out")
+    import_corpus(root, "brat", tmp_path / "out", annotator="alice")
+    before = tree_digest(root)
+    with pytest.raises(ImportRefused, match="exists"):
+        import_corpus(root, "brat", tmp_path / "out", annotator="alice")
+    with pytest.raises(ImportRefused, match="exists"):
+        import_corpus(root, "brat", tmp_path / "out", annotation_set="spans")
+    assert tree_digest(root) == before
+
+
+def test_replace_reports_what_changed(make_corpus: Callable[[str | None], Path],
+                                      tmp_path: Path) -> None:
+    root = make_corpus(None)
+    export_corpus(root, "labelstudio", tmp_path / "out", ["demo-en"])
+    tasks_path = tmp_path / "out" / "tasks.json"
+    tasks = json.loads(tasks_path.read_text(encoding="utf-8"))
+    result = tasks[0]["annotations"][0]["result"]
+    first = next(r for r in result if r["type"] == "labels" and r["from_name"] == "entity")
+    old_label = first["value"]["labels"][0]
+    first["value"]["labels"] = ["ORG" if old_label != "ORG" else "PERSON"]
+    first_id = first["id"]
+    tasks[0]["annotations"][0]["result"] = [
+        r for r in result if not (r.get("id") == first_id and r["type"] == "textarea")]
+    tasks_path.write_text(json.dumps(tasks), encoding="utf-8")
+    outcome = import_corpus(root, "labelstudio", tmp_path / "out", replace_existing=True)
+    assert len(outcome.changes) == 1
+    assert re.search(r"annotations/spans/demo-en\.yaml: replaced: entities \+1 -1 ~0, "
+                     r"claims \+0 -0 ~0, attributions \+0 -0 ~0", outcome.changes[0])
+    assert layers_of(root, "demo-en").entities[0].label != old_label
+
+
+def test_an_import_that_would_not_validate_writes_nothing(
+        make_corpus: Callable[[str | None], Path], tmp_path: Path) -> None:
+    root = make_corpus(None)
+    export_corpus(root, "labelstudio", tmp_path / "out", ["demo-en"])
+    tasks_path = tmp_path / "out" / "tasks.json"
+    tasks = json.loads(tasks_path.read_text(encoding="utf-8"))
+    result = tasks[0]["annotations"][0]["result"]
+    entity = next(r for r in result if r["type"] == "labels" and r["from_name"] == "entity")
+    clash = json.loads(json.dumps(entity))
+    clash["id"] = "overlapping"
+    clash["value"].update(start=entity["value"]["start"] + 1,
+                          text=entity["value"]["text"][1:])
+    result.append(clash)
+    tasks_path.write_text(json.dumps(tasks), encoding="utf-8")
+    before = tree_digest(root)
+    with pytest.raises(ImportRefused) as refused:
+        import_corpus(root, "labelstudio", tmp_path / "out", annotator="bob")
+    assert any("[L2 entity-overlap]" in r and "(not written)" in r for r in refused.value.reasons)
+    assert tree_digest(root) == before
+
+
+def test_import_refuses_a_text_that_differs_from_the_corpus(
+        make_corpus: Callable[[str | None], Path], tmp_path: Path) -> None:
+    root = make_corpus(None)
+    export_corpus(root, "brat", tmp_path / "out", ["demo-en"])
+    txt = tmp_path / "out" / "demo-en.txt"
+    txt.write_text(txt.read_text(encoding="utf-8") + "An added sentence.", encoding="utf-8")
+    with pytest.raises(InterchangeError, match=r"import-text-mismatch.*character \d+"):
+        import_corpus(root, "brat", tmp_path / "out")
+
+
+def test_import_refuses_an_unknown_document(make_corpus: Callable[[str | None], Path],
+                                            tmp_path: Path) -> None:
+    root = make_corpus(None)
+    export_corpus(root, "brat", tmp_path / "out", ["demo-en"])
+    for suffix in (".txt", ".ann"):
+        (tmp_path / "out" / f"demo-en{suffix}").rename(tmp_path / "out" / f"other{suffix}")
+    with pytest.raises(InterchangeError, match="import-unknown-document"):
+        import_corpus(root, "brat", tmp_path / "out")
+
+
+# --- bad input from each format: one line naming file, line/item and problem id --------------
+
+def _edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def _brat_line(path: Path, prefix: str) -> str:
+    return next(line for line in path.read_text(encoding="utf-8").splitlines()
+                if line.startswith(prefix))
+
+
+BAD_INPUT: dict[str, tuple[str, Callable[[Path], None], str]] = {
+    "brat-malformed": ("brat", lambda d: _edit(d / "demo-en.ann", "T1\t", "T1 "),
+                       "import-malformed"),
+    "brat-unknown-label": ("brat", lambda d: _edit(d / "demo-en.ann", "\tGPE ", "\tCOUNTRY "),
+                           "import-unknown-label"),
+    "brat-missing-attribute": ("brat", lambda d: _edit(
+        d / "demo-en.ann", _brat_line(d / "demo-en.ann", "A1\t") + "\n", ""),
+        "import-missing-attribute"),
+    "brat-span-text": ("brat", lambda d: _edit(d / "demo-en.ann", "\tUS\n", "\tUK\n"),
+                       "import-span-text"),
+    "brat-discontinuous": ("brat", lambda d: _edit(
+        d / "demo-en.ann", _brat_line(d / "demo-en.ann", "T1\t"),
+        "T1\tGPE 0 2;7 17\tUS officials"), "import-discontinuous"),
+    "brat-orphan-role": ("brat", lambda d: _edit(
+        d / "demo-en.ann", _brat_line(d / "demo-en.ann", "E1\t") + "\n", "", 1),
+        "import-"),
+    "labelstudio-malformed": ("labelstudio", lambda d: (d / "tasks.json").write_text(
+        "[{", encoding="utf-8"), "import-malformed"),
+    "labelstudio-missing-attribute": ("labelstudio", lambda d: _edit(
+        d / "tasks.json", '"from_name": "kind"', '"from_name": "nothing"'),
+        "import-"),
+    "labelstudio-unknown-label": ("labelstudio", lambda d: _edit(
+        d / "tasks.json", '"GPE"', '"COUNTRY"'), "import-unknown-label"),
+    "labelstudio-span-text": ("labelstudio", lambda d: _edit(
+        d / "tasks.json", '"text": "US"', '"text": "UK"'), "import-span-text"),
+    "inception-missing-attribute": ("inception", lambda d: _edit(
+        d / "demo-en.xmi", ' kind="', ' notkind="'), "import-"),
+    "inception-bad-typesystem": ("inception", lambda d: (d / "typesystem.xml").write_text(
+        "<nope", encoding="utf-8"), "import-malformed"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUT))
+def test_bad_input_gets_a_one_line_error(case: str, make_corpus: Callable[[str | None], Path],
+                                         tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    name, mutate, code = BAD_INPUT[case]
+    root = make_corpus(None)
+    export_corpus(root, name, tmp_path / "out", ["demo-en"])
+    mutate(tmp_path / "out")
+    before = tree_digest(root)
+    status = main(["import", "--from", name, str(tmp_path / "out"), "--root", str(root)])
+    err = capsys.readouterr().err
+    assert status == 1
+    lines = [line for line in err.splitlines() if "warning:" not in line]
+    assert len(lines) == 1, err
+    assert code in lines[0] and str(tmp_path / "out") in lines[0]
+    assert "Traceback" not in err
+    assert tree_digest(root) == before
+
+
+def test_cli_export_refuses_a_non_empty_directory(make_corpus: Callable[[str | None], Path],
+                                                  tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_corpus(None)
+    out = tmp_path / "out"
+    assert main(["export", "--to", "inception", str(out), "--root", str(root)]) == 0
+    before = tree_digest(out)
+    assert main(["export", "--to", "inception", str(out), "--root", str(root)]) == 1
+    assert "[export-exists]" in capsys.readouterr().err
+    assert tree_digest(out) == before
+    assert main(["export", "--to", "inception", str(out), "nope", "--root", str(root),
+                 "--force"]) == 1
+    assert "no document 'nope'" in capsys.readouterr().err
+
+
+def test_cli_import_round_trip_and_refusal(make_corpus: Callable[[str | None], Path],
+                                           tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_corpus(None)
+    out = tmp_path / "out"
+    assert main(["export", "--to", "brat", str(out), "--root", str(root)]) == 0
+    assert "brat does not carry: annotation ids" in capsys.readouterr().err
+    assert main(["import", "--from", "brat", str(out), "--annotator", "carol",
+                 "--root", str(root)]) == 0
+    assert "wrote 2 span files" in capsys.readouterr().out
+    assert main(["import", "--from", "brat", str(out), "--annotator", "carol",
+                 "--root", str(root)]) == 1
+    assert "refused: annotations/passes/carol/demo-en.yaml: exists" in capsys.readouterr().err
+    assert main(["import", "--from", "brat", str(out), "--replace", "--root", str(root)]) == 0
+    assert "annotations/spans/demo-en.yaml: replaced: entities +0 -0 ~0" in \
+        capsys.readouterr().out
