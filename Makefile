@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: corpus test lint venv clean
+.PHONY: corpus test lint venv clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,14 @@ corpus: $(VENV)/.core-installed
 	$(BIN)/corpus-tools validate
 	$(BIN)/corpus-tools stats
 
-test: $(VENV)/.test-installed
+# The review-page test renders in Debian's Chromium; install it where we can (root with
+# apt), otherwise that one test skips and says why.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+	  && (apt-get install -y -q chromium >/dev/null 2>&1 || (apt-get update -q >/dev/null \
+	  && apt-get install -y -q chromium >/dev/null)) ; } || echo "chromium not installed: the review-page browser test will skip"
+
+test: $(VENV)/.test-installed chromium
 	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy

@@ -23,6 +23,7 @@ from corpus_tools.interchange.base import InterchangeError
 from corpus_tools.interchange.exchange import ImportRefused, export_corpus, import_corpus
 from corpus_tools.labels import LANGUAGES
 from corpus_tools.layout import FINAL_SET, Layout, UnsafeDocId, check_doc_id, find_root
+from corpus_tools.render import RenderError, UnknownSelection, render_corpus
 from corpus_tools.segment import SegmentError, write_segmentation
 from corpus_tools.stats import collect, format_table
 
@@ -257,6 +258,19 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
+def cmd_render(args: argparse.Namespace) -> int:
+    root = _root_of(Path(args.root))
+    try:
+        written = render_corpus(root, Path(args.out), args.docs or None, args.set)
+    except UnknownSelection as exc:
+        raise UsageError(f"render: {exc}") from None
+    except RenderError as exc:
+        print(f"corpus-tools: render: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    print(f"wrote {len(written)} pages to {args.out} (open {written[0]})")
+    return EXIT_CLEAN
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="corpus-tools", description=__doc__)
     parser.add_argument("--version", action="version", version=f"corpus-tools {__version__}")
@@ -350,6 +364,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="overwrite existing span files and print what changed")
     p.add_argument("--root", default=".", help="corpus root (default: current directory)")
     p.set_defaults(run=cmd_import)
+
+    p = sub.add_parser("render", help="write a static HTML review page per document")
+    p.add_argument("docs", nargs="*", metavar="DOC", help="document ids (default: all)")
+    p.add_argument("--out", required=True, metavar="DIR", help="output folder (created if needed)")
+    p.add_argument("--set", default=FINAL_SET, metavar="NAME",
+                   help="annotation set (default: spans)")
+    p.add_argument("--root", default=".", help="corpus root (default: current directory)")
+    p.set_defaults(run=cmd_render)
     return parser
 
 
