@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,26 @@ def test_translation_round_trip(name: str) -> None:
     assert schema_issues(load_safe(text), "translation") == []
     assert translation_from_data(load_safe(text)) == translation
     assert dump_round_trip(load_round_trip(text)) == text
+
+
+def test_atomic_write_gives_new_files_the_umask_mode_and_keeps_a_replaced_files_mode(
+        tmp_path: Path) -> None:
+    from corpus_tools.io.yamlio import atomic_write, atomic_writer
+
+    umask = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.yaml"
+        atomic_write(fresh, "a: 1\n")
+        assert fresh.stat().st_mode & 0o777 == 0o644
+        kept = tmp_path / "kept.yaml"
+        kept.write_text("old\n", encoding="utf-8")
+        kept.chmod(0o640)
+        atomic_write(kept, "new\n")
+        assert (kept.stat().st_mode & 0o777, kept.read_text(encoding="utf-8")) == (0o640, "new\n")
+        with pytest.raises(RuntimeError), atomic_writer(kept) as handle:
+            handle.write(b"half")
+            raise RuntimeError("interrupted")
+        assert kept.read_text(encoding="utf-8") == "new\n"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["fresh.yaml", "kept.yaml"]
+    finally:
+        os.umask(umask)

@@ -319,15 +319,18 @@ def validate(root: Path, *, use_cache: bool = True) -> ValidationResult:
     return Validator(root, use_cache=use_cache).run()
 
 
-def check_unwritten_span_file(root: Path, path: Path, data: bytes) -> list[Finding]:
-    """The span-file checks on content meant for ``path`` before it is written there, so a
-    tool can refuse to write a file that would not validate."""
+def check_unwritten_span_files(root: Path, files: Iterable[tuple[Path, bytes]]) -> list[Finding]:
+    """The span-file checks on contents meant for paths before they are written there, so a
+    tool can refuse to write files that would not validate."""
     validator = Validator(root, use_cache=False)
     _, registry, _ = validator.check_registry()
-    doc_id = path.stem
-    text, digest = validator._text(doc_id)
-    parsed, issues = parse_yaml_file(data, "spans")
-    if not issues:
-        issues = SPAN_CHECKS.run(SpanContext(span_file_from_data(parsed), doc_id, text, digest,
-                                             registry))
-    return Located(validator.layout, path, data, parsed).findings(issues)
+    findings = []
+    for path, data in files:
+        doc_id = path.stem
+        text, digest = validator._text(doc_id)
+        parsed, issues = parse_yaml_file(data, "spans")
+        if not issues:
+            issues = SPAN_CHECKS.run(SpanContext(span_file_from_data(parsed), doc_id, text,
+                                                 digest, registry))
+        findings += Located(validator.layout, path, data, parsed).findings(issues)
+    return findings

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from corpus_tools import SCHEMA_VERSION, __version__
 from corpus_tools.checks.base import Finding
-from corpus_tools.checks.runner import check_unwritten_span_file, validate
+from corpus_tools.checks.runner import check_unwritten_span_files, validate
 from corpus_tools.interchange import FORMATS
 from corpus_tools.interchange.base import ExchangeDocument, Format, InterchangeError, Layers
 from corpus_tools.interchange.canonical import assign_ids, canonical_hints
@@ -159,13 +159,13 @@ def import_corpus(root: Path, format_name: str, in_dir: Path, *,
         raise ImportRefused([f"{layout.relative(p)}: exists; import writes a new set (choose "
                              "another --set) or overwrites with --replace" for p in existing])
     refusals = []
-    for path, data, _ in planned:
-        for finding in check_unwritten_span_file(root, path, data.encode("utf-8")):
-            if finding.level in REFUSING_LEVELS:
-                refusals.append(f"{finding.file}:{finding.line}:{finding.column}: "
-                                f"[L{finding.level} {finding.check}] "
-                                f"{finding.span_id + ': ' if finding.span_id else ''}"
-                                f"{finding.message} (not written)")
+    unwritten = [(path, data.encode("utf-8")) for path, data, _ in planned]
+    for finding in check_unwritten_span_files(root, unwritten):
+        if finding.level in REFUSING_LEVELS:
+            refusals.append(f"{finding.file}:{finding.line}:{finding.column}: "
+                            f"[L{finding.level} {finding.check}] "
+                            f"{finding.span_id + ': ' if finding.span_id else ''}"
+                            f"{finding.message} (not written)")
     if refusals:
         raise ImportRefused(refusals)
     changes = []

@@ -34,7 +34,7 @@ from corpus_tools.interchange.base import (
     WriteResult,
 )
 from corpus_tools.interchange.offsets import OffsetError, Utf16Offsets
-from corpus_tools.io.yamlio import atomic_write
+from corpus_tools.io.yamlio import atomic_write, atomic_writer
 from corpus_tools.labels import (
     AUTHOR_STANCES,
     CLAIM_KINDS,
@@ -370,11 +370,15 @@ class LabelStudio:
              "cue->parent are redrawn from the regions they join")
 
     def write(self, documents: Sequence[ExchangeDocument], out_dir: Path) -> WriteResult:
-        tasks = [{"data": {TEXT: doc.text, "doc_id": doc.doc_id},
-                  "annotations": [{"result": task_result(doc.layers)}]}
-                 for doc in documents]
         files = (out_dir / TASKS_FILE, out_dir / CONFIG_FILE)
-        atomic_write(files[0], json.dumps(tasks, ensure_ascii=False, indent=1) + "\n")
+        with atomic_writer(files[0]) as handle:  # one task at a time: memory stays flat
+            handle.write(b"[")
+            for index, doc in enumerate(documents):
+                task = {"data": {TEXT: doc.text, "doc_id": doc.doc_id},
+                        "annotations": [{"result": task_result(doc.layers)}]}
+                handle.write(b",\n" if index else b"\n")
+                handle.write(json.dumps(task, ensure_ascii=False).encode("utf-8"))
+            handle.write(b"\n]\n")
         atomic_write(files[1], labeling_config())
         return WriteResult(files)
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 import io
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import DuplicateKeyError
@@ -112,17 +113,37 @@ def locate(tree: Any, path: Sequence[str | int]) -> tuple[int, int]:
     return line + 1, column + 1
 
 
-def atomic_write(path: Path, data: str | bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename it over: never a half-written file."""
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+def _new_file_mode(path: Path) -> int:
+    """The mode a plain ``open`` would give: the replaced file's, else 0o666 less the umask
+    (mkstemp's 0o600 would hide a span file or an export from its other readers)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+@contextmanager
+def atomic_writer(path: Path) -> Iterator[IO[bytes]]:
+    """A binary handle on a temporary file beside ``path``, renamed over it when the block
+    ends without error: never a half-written file, even for output written in pieces."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = _new_file_mode(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def atomic_write(path: Path, data: str | bytes) -> None:
+    """Write to a temporary file beside ``path`` and rename it over: never a half-written file."""
+    with atomic_writer(path) as handle:
+        handle.write(data.encode("utf-8") if isinstance(data, str) else data)

@@ -112,7 +112,6 @@ def render_corpus(root: Path, out_dir: Path, doc_ids: Sequence[str] | None = Non
     try:
         for path, html in written.items():
             atomic_write(path, html)
-            path.chmod(0o644)  # a page to be read or served, not a private temporary file
     except OSError as exc:
         raise RenderError(f"{out_dir}: cannot write: {exc.strerror or exc}") from None
     return list(written)
