@@ -11,10 +11,8 @@ import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 
-from corpus_tools.checks.structure import parse_yaml_file
-from corpus_tools.io.corpus import CorpusError, DocumentBundle, iter_documents
+from corpus_tools.io.corpus import CorpusError, DocumentBundle, iter_documents, load_span_file
 from corpus_tools.io.corpus import doc_ids as corpus_doc_ids
-from corpus_tools.io.spanfile import span_file_from_data
 from corpus_tools.io.yamlio import atomic_write
 from corpus_tools.layout import FINAL_SET, Layout, UnsafeDocId
 from corpus_tools.model import SpanFile
@@ -28,14 +26,11 @@ __all__ = ["INDEX_NAME", "RenderError", "UnknownSelection", "render_corpus"]
 INDEX_NAME = "index.html"
 
 
-def _load_span_file(layout: Layout, path: Path) -> SpanFile:
+def _load_span_file(path: Path) -> SpanFile:
     try:
-        data, issues = parse_yaml_file(path.read_bytes(), "spans")
-    except OSError:
-        raise RenderError(f"{layout.relative(path)}: cannot read") from None
-    if issues:
-        raise RenderError(f"{layout.relative(path)}: not valid; run `corpus-tools validate`")
-    return span_file_from_data(data)
+        return load_span_file(path)
+    except CorpusError as exc:
+        raise RenderError(str(exc)) from None
 
 
 def _select(layout: Layout, doc_ids: Sequence[str] | None, annotation_set: str) -> list[str]:
@@ -73,7 +68,7 @@ def _bundles(layout: Layout, wanted: list[str], annotation_set: str) -> list[Doc
             if doc_id not in wanted:
                 continue
             if annotation_set != FINAL_SET:
-                spans = _load_span_file(layout, layout.span_path(doc_id, annotation_set))
+                spans = _load_span_file(layout.span_path(doc_id, annotation_set))
                 bundle = dataclasses.replace(bundle, spans=spans)
             found[doc_id] = bundle
             if len(found) == len(wanted):
