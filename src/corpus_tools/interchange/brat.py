@@ -60,12 +60,14 @@ ATTRIBUTES: dict[str, tuple[str, tuple[str, ...]]] = {
 def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """``[start, end)`` split at line breaks into non-empty pieces."""
     pieces, piece_start = [], start
-    for index in range(start, end + 1):
-        if index == end or text[index] == "\n":
-            if index > piece_start:
-                pieces.append((piece_start, index))
-            piece_start = index + 1
-    return pieces
+    while True:
+        newline = text.find("\n", piece_start, end)
+        stop = end if newline == -1 else newline
+        if stop > piece_start:
+            pieces.append((piece_start, stop))
+        if newline == -1:
+            return pieces
+        piece_start = newline + 1
 
 
 def _one_line(value: str) -> str:
