@@ -24,7 +24,7 @@ DOCS = ("demo-en", "demo-nl")
 
 def layers_of(root: Path, doc_id: str, annotation_set: str = "spans") -> Layers:
     span_file = load_span_file(Layout(root).span_path(doc_id, annotation_set))
-    return Layers(span_file.entities, span_file.claims, span_file.attributions)
+    return Layers.of(span_file)
 
 
 @pytest.mark.parametrize("name", sorted(FORMATS))

@@ -28,8 +28,7 @@ def canonical(doc: ExchangeDocument, fmt: Format) -> Layers:
 
 
 def corpus_documents() -> list[ExchangeDocument]:
-    return [ExchangeDocument(b.meta.doc_id, b.text,
-                             Layers(b.spans.entities, b.spans.claims, b.spans.attributions))
+    return [ExchangeDocument(b.meta.doc_id, b.text, Layers.of(b.spans))
             for b in iter_documents(REPO)]
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from corpus_tools.model import Attribution, Claim, EntityMention
+from corpus_tools.model import Attribution, Claim, EntityMention, SpanFile
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,10 @@ class Layers:
     entities: tuple[EntityMention, ...] = ()
     claims: tuple[Claim, ...] = ()
     attributions: tuple[Attribution, ...] = ()
+
+    @classmethod
+    def of(cls, span_file: SpanFile) -> Layers:
+        return cls(span_file.entities, span_file.claims, span_file.attributions)
 
 
 @dataclass(frozen=True)

@@ -208,9 +208,6 @@ class _TextBound:
     line: int
 
 
-_NO_TB = _TextBound("", "", Span(0, 0, ""), 0)
-
-
 @dataclass
 class _Event:
     eid: str
@@ -377,14 +374,15 @@ def _build_layers(ann: _AnnFile) -> Layers:
                 if kind != wanted or (role == "Parent" and ident not in ann.events):
                     raise ann.error("import-reference", f"{role} argument {ident} is a {kind}, "
                                     f"not a {wanted}", event.line, event.eid)
-        if ann.textbounds.get(event.trigger, _NO_TB).kind != ATTRIBUTION:
+        trigger = ann.textbounds.get(event.trigger)
+        if trigger is None or trigger.kind != ATTRIBUTION:
             raise ann.error("import-reference", f"trigger {event.trigger} is not an "
                             f"{ATTRIBUTION} span", event.line, event.eid)
         source_tid = roles[SOURCE][0] if roles[SOURCE] else None
         used.update([event.trigger, *roles[SOURCE], *roles[CONTENT]])
         attributions.append(Attribution(
             id=event.eid,
-            cue=ann.textbounds[event.trigger].span,
+            cue=trigger.span,
             content=ann.textbounds[roles[CONTENT][0]].span,
             source_type=str(attrs["SourceType"][0]),
             quote_type=str(attrs["QuoteType"][0]),

@@ -89,7 +89,7 @@ def export_corpus(root: Path, format_name: str, out_dir: Path,
                 span_file = load_span_file(path)
             except CorpusError as exc:
                 raise InterchangeError(layout.relative(path), "export-invalid", str(exc)) from None
-            layers = Layers(span_file.entities, span_file.claims, span_file.attributions)
+            layers = Layers.of(span_file)
             comments = _comment_lines(path)
             if comments:
                 warnings.append(f"{layout.relative(path)}: {comments} YAML comment lines are "
@@ -172,7 +172,7 @@ def import_corpus(root: Path, format_name: str, in_dir: Path, *,
     for path, data, span_file in planned:
         if path.exists():
             old = _old_layers(path)
-            new = Layers(span_file.entities, span_file.claims, span_file.attributions)
+            new = Layers.of(span_file)
             summary = diff_summary(old, new) if old is not None else "was not a valid span file"
             comments = _comment_lines(path)
             if comments:
@@ -190,4 +190,4 @@ def _old_layers(path: Path) -> Layers | None:
         old = load_span_file(path)
     except CorpusError:
         return None
-    return Layers(old.entities, old.claims, old.attributions)
+    return Layers.of(old)
