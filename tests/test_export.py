@@ -23,10 +23,16 @@ from corpus_tools.io.corpus import iter_documents
 REPO = Path(__file__).resolve().parents[1]
 
 
+PUBLISHED_EXTRAS = ("LICENSE", "LICENSING.md", "CITATION.cff", "LICENSES/CC0-1.0.txt",
+                    "benchmarks/RESULTS.md")
+
+
 def copy_corpus(target: Path) -> Path:
+    """The corpus, its card and every document the card links to."""
     for name in ("corpus", "annotations"):
         shutil.copytree(REPO / name, target / name)
-    for name in ("README.md", "DATASHEET.md"):
+    for name in ("README.md", "DATASHEET.md", *PUBLISHED_EXTRAS):
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(REPO / name, target / name)
     return target
 
@@ -168,10 +174,13 @@ def test_croissant_validates_offline(built: Path) -> None:
 
 def test_publish_dry_run_and_offline(built: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     assert main(["publish", "--repo-id", "org/name", "--dry-run", "--root", str(built)]) == 0
-    listed = capsys.readouterr().out.splitlines()
-    assert listed == [f"publish: would upload {n}" for n in
-                      ["README.md", "DATASHEET.md", "croissant.json",
-                       *(data_file(c) for c in FEATURES)]]
+    listed = [line.removeprefix("publish: would upload ")
+              for line in capsys.readouterr().out.splitlines()]
+    assert listed[:6] == ["README.md", "DATASHEET.md", "LICENSING.md", "LICENSE",
+                          "CITATION.cff", "croissant.json"]
+    assert listed[6:6 + len(FEATURES)] == [data_file(c) for c in FEATURES]
+    assert {"annotations/GUIDELINES.md", "annotations/ADJUDICATION.md",
+            "LICENSES/CC0-1.0.txt"} <= set(listed)
     import huggingface_hub.constants
 
     monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", True)

@@ -4,12 +4,15 @@ fields that apply. The @context is written inline, so it validates offline."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from datasets import ClassLabel, Features, List, Value
+from datasets import ClassLabel, Features, List, Translation, Value
 
+from corpus_tools.export.citation import bibtex, load_citation
 from corpus_tools.export.features import FEATURES
+from corpus_tools.export.licensing import croissant_licenses
 from corpus_tools.export.signature import data_file
 from corpus_tools.translate.archive import file_sha256
 
@@ -62,24 +65,67 @@ def _data_type(feature: Any) -> str | None:
     return None
 
 
+def _description(feature: Any) -> dict[str, str]:
+    if isinstance(feature, ClassLabel):
+        return {"description": "class index of: " + ", ".join(feature.names)}
+    return {}
+
+
+def _is_deep(feature: Any) -> bool:
+    return isinstance(feature, List) and isinstance(feature.feature, dict)
+
+
+def _members(feature: dict[str, Any], path: str) -> Iterator[tuple[str, Any]]:
+    """(JSON path, feature) of every member of a struct, through nested structs. Lists of
+    structs inside a struct are left out: mlcroissant reads one level of sub-fields and
+    fails on them (the parent field's description names them)."""
+    for name, member in feature.items():
+        member_path = f"{path}.{name}" if path else name
+        if isinstance(member, dict):
+            yield from _members(member, member_path)
+        elif not _is_deep(member):
+            yield member_path, member
+
+
+def _leaf(field_id: str, name: str, feature: Any, source: dict[str, Any]) -> dict[str, Any]:
+    repeated = isinstance(feature, List)
+    inner = feature.feature if repeated else feature
+    field: dict[str, Any] = {"@type": "cr:Field", "@id": field_id, "name": name,
+                             "dataType": _data_type(inner) or "sc:Text", "source": source}
+    if repeated:
+        field["repeated"] = True
+    field.update(_description(inner))
+    return field
+
+
+def _field(config: str, name: str, feature: Any) -> dict[str, Any]:
+    """A column. A struct, or a list of structs, gets one sub-field per member (nested
+    members flattened to a dotted name), each read from the column by JSON path, which
+    mlcroissant applies to every list item; a list of scalars is a repeated field."""
+    column = {"fileObject": {"@id": f"parquet-{config}"}, "extract": {"column": name}}
+    field_id = f"{config}/{name}"
+    inner = feature.feature if isinstance(feature, List) else feature
+    if isinstance(inner, Translation):  # stored as a struct with one member per language
+        inner = {language: Value("string") for language in inner.languages}
+    if not isinstance(inner, dict):
+        return _leaf(field_id, name, feature, column)
+    field: dict[str, Any] = {
+        "@type": "cr:Field", "@id": field_id, "name": name,
+        "subField": [_leaf(f"{field_id}/{path}", path, member,
+                           {**column, "transform": {"jsonPath": path}})
+                     for path, member in _members(inner, "")],
+    }
+    if isinstance(feature, List):
+        field["repeated"] = True
+    deep = [name for name, member in inner.items() if _is_deep(member)]
+    if deep:
+        field["description"] = (f"not described here: {', '.join(deep)} (lists inside each "
+                                "item; their structure is in the dataset card's features)")
+    return field
+
+
 def _fields(config: str, features: Features) -> list[dict[str, Any]]:
-    """Scalar columns, and lists of scalars as repeated fields. Nested structs are given
-    as their JSON text: their full structure is in the card's features."""
-    fields = []
-    for name, feature in features.items():
-        repeated = isinstance(feature, List) and _data_type(feature.feature) is not None
-        data_type = _data_type(feature.feature if repeated else feature) or "sc:Text"
-        field: dict[str, Any] = {
-            "@type": "cr:Field", "@id": f"{config}/{name}", "name": name,
-            "dataType": data_type,
-            "source": {"fileObject": {"@id": f"parquet-{config}"}, "extract": {"column": name}},
-        }
-        if repeated:
-            field["repeated"] = True
-        if isinstance(feature, ClassLabel):
-            field["description"] = "class index of: " + ", ".join(feature.names)
-        fields.append(field)
-    return fields
+    return [_field(config, name, feature) for name, feature in features.items()]
 
 
 def croissant(root: Path, signature: str) -> str:
@@ -91,7 +137,8 @@ def croissant(root: Path, signature: str) -> str:
         "crisis: named entities, claims and sourcing attributions, with segment-aligned "
         f"translations. Build signature: {signature}",
         "conformsTo": "http://mlcommons.org/croissant/1.1",
-        "license": "https://opensource.org/licenses/MIT",
+        "license": croissant_licenses(),
+        "citeAs": bibtex(load_citation(root)),
         "url": "https://huggingface.co/datasets",
         "version": "1.0.0",
         "distribution": [

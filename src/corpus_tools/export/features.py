@@ -77,3 +77,69 @@ FEATURES: dict[str, Features] = {
         "provenance": string,
     }),
 }
+
+#: What every column means, by name; a (config, column) entry overrides it where a name
+#: means something else in that config. The card's field tables are rendered from these,
+#: and a test fails when a column has no description.
+DESCRIPTIONS: dict[str, str] = {
+    "doc_id": "document id (lowercase a-z, 0-9, '-'), the file stem in corpus/documents",
+    "language": "language of the document text (ClassLabel: en, nl)",
+    "text": "the exact text of the span (equals the document text at [start, end))",
+    "sha256": "SHA-256 of the document text's UTF-8 bytes",
+    "title": "title as the text states it, or null",
+    "outlet": "outlet as the text states it, or null",
+    "author": "author as the text states it, or null",
+    "date": "date as the text states it (ISO 8601), or null",
+    "original_language": "language the text was first written in, where the text says",
+    "source_file": "name of the file the text was supplied as",
+    "segments": "sentences within paragraphs: id, paragraph number, offsets, text",
+    "translations": "one item per translation: system, kind (reference or machine), "
+    "target language, provenance (JSON) and segment-aligned texts",
+    "entities": "entity mentions (see the entities config)",
+    "claims": "claims (see the claims config)",
+    "attributions": "attributions (see the attributions config)",
+    "annotation_provenance": "JSON: status, annotators (id, kind, role), guidelines version",
+    "id": "annotation id, unique within its document",
+    "label": "OntoNotes 18 entity label (ClassLabel)",
+    "start": "start offset, code points into the document text (0-based, inclusive)",
+    "end": "end offset, code points into the document text (exclusive)",
+    "registry_id": "id of the corpus-wide registry entry the mention refers to, or null",
+    "registry_name_en": "the registry entry's English name",
+    "registry_name_nl": "the registry entry's Dutch name (null where none is recorded)",
+    "sentence_id": "id of the segment (sentence) holding the span's first character",
+    "sentence": "text of that segment",
+    "kind": "claim kind: event, quantity, causal, intent, prediction, existence (ClassLabel)",
+    "checkworthy": "whether the claim is worth checking (CheckThat! sense)",
+    "author_stance": "the document author's stance: asserted, reported, endorsed, disputed "
+    "(ClassLabel)",
+    "cluster": "id shared by claims that make the same proposition, across documents",
+    "attribution_id": "id of the outermost attribution whose content holds the claim, or null",
+    "source": "who says so: offsets, text and the id of the entity mention inside it; null "
+    "where the cue names no source",
+    "cue": "the words that mark the attribution (said, according to, volgens, …)",
+    "content": "what is attributed",
+    "source_type": "named_person, named_organization, news_outlet, document, anonymous, "
+    "unnamed_group, author or unknown (ClassLabel)",
+    "quote_type": "direct, indirect or mixed (ClassLabel)",
+    "parent": "id of the attribution whose content holds this one (chains), or null",
+    "chain_depth": "number of attributions above this one in its chain (0 = outermost)",
+    "tokens": "tokens of the segment (runs of letters and digits; other characters alone)",
+    "token_starts": "start offset of each token in the document text",
+    "token_ends": "end offset of each token in the document text",
+    "ner_tags": "BIO tags over the OntoNotes 18 labels (ClassLabel)",
+    "conll_tags": "BIO tags over the CoNLL-2003 labels by the schema's mapping (ClassLabel)",
+    "segment_id": "id of the aligned segment (the source segmentation's id)",
+    "source_language": "language of the original text (ClassLabel: en, nl)",
+    "system": "which translation: `reference` or the machine system's name",
+    "translation": "the segment in both languages: {en, nl}",
+    "provenance": "JSON: who or what made the translation, how, and when",
+}
+CONFIG_DESCRIPTIONS: dict[tuple[str, str], str] = {
+    ("documents", "text"): "the document text, byte-exact (NFC, LF line endings)",
+    ("documents", "language"): "language of the text (ClassLabel: en, nl)",
+    ("parallel", "kind"): "`reference` (written by a project contributor) or `machine`",
+}
+
+
+def describe(config: str, column: str) -> str | None:
+    return CONFIG_DESCRIPTIONS.get((config, column)) or DESCRIPTIONS.get(column)

@@ -16,7 +16,9 @@ from corpus_tools import SCHEMA_VERSION, __version__
 from corpus_tools.layout import FINAL_SET, Layout, file_names
 
 SIGNATURE_KEY = "corpus_tools_signature"  # in each Parquet file's schema metadata
-SIGNATURE_LINE = "# corpus-tools build signature: "  # first line of the card's front matter
+#: The card's front-matter key: a key (not a comment) so that it survives huggingface_hub
+#: loading and re-saving the card.
+CARD_SIGNATURE_KEY = "build_signature"
 FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.S)
 SPLIT = "test"  # the corpus is an evaluation set: one split, named for what it is for
 
@@ -30,9 +32,10 @@ def card_signature(text: str) -> str | None:
     match = FRONT_MATTER.match(text)
     if match is None:
         return None
+    prefix = f"{CARD_SIGNATURE_KEY}:"
     for line in match.group(1).splitlines():
-        if line.startswith(SIGNATURE_LINE):
-            return line[len(SIGNATURE_LINE):].strip()
+        if line.startswith(prefix):
+            return line[len(prefix):].strip().strip("'\"") or None
     return None
 
 
