@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus_tools import SCHEMA_VERSION, __version__
+from corpus_tools import __version__
 from corpus_tools.checks.base import Finding
 from corpus_tools.checks.runner import check_unwritten_span_files, validate
 from corpus_tools.interchange import FORMATS
@@ -26,6 +26,7 @@ from corpus_tools.io.spanfile import dump_span_file, schema_comment
 from corpus_tools.io.yamlio import atomic_write
 from corpus_tools.layout import FINAL_SET, Layout, check_doc_id, slugify
 from corpus_tools.model import Annotator, Provenance, SpanFile
+from corpus_tools.schema import current_version
 
 #: Findings at these levels (syntax, schema, span consistency) stop an import.
 REFUSING_LEVELS = (1, 2)
@@ -142,7 +143,7 @@ def import_corpus(root: Path, format_name: str, in_dir: Path, *,
             warnings.append(f"{doc.source}: {assigned} annotations had no usable id; "
                             "gave them new ones")
         span_file = SpanFile(
-            schema_version=SCHEMA_VERSION,
+            schema_version=current_version("spans"),
             doc_id=doc.doc_id,
             text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
             provenance=Provenance(
