@@ -122,6 +122,12 @@ class Layout:
         directory = self.set_dir(annotation_set)
         return sorted(directory.glob("*.yaml")) if directory.is_dir() else []
 
+    def span_files_under(self, path: Path) -> list[Path]:
+        """The span files of every annotation set at or below ``path``."""
+        return [file for annotation_set in self.annotation_sets()
+                for file in self.span_files(annotation_set)
+                if file.resolve().is_relative_to(path.resolve())]
+
     def relative(self, path: Path) -> str:
         try:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
