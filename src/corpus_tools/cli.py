@@ -15,6 +15,7 @@ from corpus_tools import __version__
 from corpus_tools.add import AddError, add_document
 from corpus_tools.agreement import AgreementError, compare_sets
 from corpus_tools.agreement import format_text as format_agreement
+from corpus_tools.checks.base import fails
 from corpus_tools.checks.report import cap, format_checks, format_github, format_json, format_text
 from corpus_tools.checks.runner import validate
 from corpus_tools.fix import FixNote, fix_file
@@ -75,7 +76,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         sys.stdout.write(format_github(shown, suppressed, files))
     else:
         sys.stdout.write(format_text(shown, suppressed, files))
-    return EXIT_FINDINGS if findings else EXIT_CLEAN
+    return EXIT_FINDINGS if any(fails(f) for f in findings) else EXIT_CLEAN
 
 
 def cmd_fix(args: argparse.Namespace) -> int:

@@ -35,15 +35,22 @@ def target_text(translation: Translation, segmentation: Segmentation,
     ``original_text``) is replaced by its translation, and everything between, before and
     after the segments (spaces, line breaks) is kept. Offsets into it are code points, as
     for originals; its pin is the SHA-256 of its UTF-8 encoding. Raises NoTargetText when
-    the translation does not translate each source segment exactly once, in order.
+    the segmentation does not tile the original (a segment's text is not the original's
+    there, or segments overlap) or the translation does not translate each source segment
+    exactly once, in order.
     """
     source = segmentation.segments
     translated = translation.segments
     if [s.id for s in translated] != [s.id for s in source]:
         raise NoTargetText(f"{translation.file_name} does not translate the segments of "
                            f"{segmentation.doc_id} exactly once each, in order")
-    if source and source[-1].end > len(original_text):
-        raise NoTargetText(f"the segmentation of {segmentation.doc_id} does not fit its text")
+    position = 0
+    for segment in source:
+        if not (position <= segment.start <= segment.end
+                and original_text[segment.start:segment.end] == segment.text):
+            raise NoTargetText(f"the segmentation of {segmentation.doc_id} does not tile its "
+                               f"text at segment {segment.id}")
+        position = segment.end
     parts: list[str] = []
     segments: list[Segment] = []
     position, length = 0, 0
