@@ -3,8 +3,10 @@ for the interchange round trips."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from corpus_tools.interchange.base import ExchangeDocument, Layers
-from corpus_tools.model import Attribution, Claim, EntityMention, Span
+from corpus_tools.model import Alignment, Attribution, Claim, EntityMention, Span
 
 TEXT = (
     "Trump 🇺🇸 said: “We will take care\nof Venezuela 🇻🇪.”\n"
@@ -55,3 +57,19 @@ def unicode_document(doc_id: str = "unicode-sample") -> ExchangeDocument:
                     source_type="anonymous", quote_type="indirect", source=span("مصادر")),
     )
     return ExchangeDocument(doc_id, TEXT, Layers(entities, claims, attributions))
+
+
+def unicode_translation_document(
+        text_id: str = "unicode-sample.nl.reference") -> ExchangeDocument:
+    """The same text as a translation's target text, every item aligned to an original:
+    one-to-one, merged, added (with notes in every script) and changed."""
+    doc = unicode_document(text_id)
+    shifts = [Alignment(("e1",)), Alignment(("e2", "e9"), "merged", "twee → één 🇻🇪"),
+              Alignment((), "added", "אין מקבילה — لا مقابل"), Alignment(("e4",)),
+              Alignment(("e5",), "changed", "‘label’ 🙂\nsecond line"), Alignment(("e6",))]
+    layers = doc.layers
+    return replace(doc, layers=Layers(
+        tuple(replace(e, alignment=a) for e, a in zip(layers.entities, shifts, strict=True)),
+        tuple(replace(c, alignment=Alignment((c.id,))) for c in layers.claims),
+        tuple(replace(a, alignment=Alignment((a.id,), "split", "één bron") if a.id == "a5"
+                      else Alignment((a.id,))) for a in layers.attributions)))

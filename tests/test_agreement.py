@@ -88,7 +88,8 @@ def test_identical_sets_agree_fully(make_corpus, capsys) -> None:  # type: ignor
     shutil.copytree(root / "annotations/spans", root / "annotations/passes/second")
     assert main(["agreement", "spans", "second", "--root", str(root), "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert report["documents"] == ["demo-en", "demo-nl"]
+    assert report["documents"] == ["demo-en", "demo-en.nl.reference", "demo-nl",
+                                   "demo-nl.en.reference"]
     assert report["entities"]["exact"]["f1"] == 1.0
     assert report["claims"]["attributes"]["author_stance"]["observed"] == 1.0
     assert report["attributions"]["roles"]["content"]["exact"]["f1"] == 1.0

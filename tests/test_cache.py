@@ -35,9 +35,11 @@ def test_second_run_parses_only_the_registry(make_corpus, parses) -> None:  # ty
     root = make_corpus()
     age(root)
     validate(root)
-    # a translation unit reads its document's segmentation too, parsed once for both
-    assert sorted(parses) == ["metadata", "metadata", "registry", "segments", "segments",
-                              "spans", "spans", "translation", "translation"]
+    # a translation unit reads its document's segmentation too, parsed once for both; a
+    # translation-side span file's unit reads the segmentation, the translation and the
+    # original's span file
+    assert sorted(parses) == ["metadata"] * 2 + ["registry"] + ["segments"] * 4 + [
+        "spans"] * 6 + ["translation"] * 4
     parses.clear()
     assert validate(root).findings == []
     assert parses == ["registry"]
@@ -52,8 +54,24 @@ def test_edit_rechecks_only_that_unit(make_corpus, parses) -> None:  # type: ign
                     encoding="utf-8")
     parses.clear()
     findings = validate(root).findings
-    assert sorted(parses) == ["registry", "spans"]
+    # the original's unit, and its translation-side file's (which reads the original, the
+    # segmentation and the translation); demo-nl's are cache hits
+    assert sorted(parses) == ["registry", "segments", "spans", "spans", "spans", "translation"]
     assert [f.check for f in findings] == ["unknown-label"]
+
+
+def test_translation_side_edit_rechecks_only_that_unit(make_corpus, parses) -> None:  # type: ignore[no-untyped-def]
+    root = make_corpus()
+    age(root)
+    validate(root)
+    path = root / "annotations/spans/demo-en.nl.reference.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("label: DATE", "label: TIME", 1),
+                    encoding="utf-8")
+    parses.clear()
+    findings = validate(root).findings
+    assert sorted(parses) == ["registry", "segments", "spans", "spans", "translation"]
+    assert [(f.file, f.check) for f in findings] == [
+        ("annotations/spans/demo-en.nl.reference.yaml", "alignment-attributes")]
 
 
 def test_text_edit_invalidates_span_and_document_units(make_corpus, parses) -> None:  # type: ignore[no-untyped-def]
@@ -66,7 +84,10 @@ def test_text_edit_invalidates_span_and_document_units(make_corpus, parses) -> N
     checks = {f.check for f in validate(root).findings}
     assert checks == {"stale-annotations", "stale-segments", "stale-translation",
                       "metadata-mismatch"}
-    assert sorted(parses) == ["metadata", "registry", "segments", "spans", "translation"]
+    # demo-nl's translation-side file too: its target text cannot be built from a stale
+    # segmentation, so the translation itself is not parsed for it
+    assert sorted(parses) == ["metadata", "registry", "segments", "segments", "spans", "spans",
+                              "spans", "translation"]
 
 
 def test_same_size_same_mtime_edit_is_not_missed_when_recent(make_corpus) -> None:  # type: ignore[no-untyped-def]

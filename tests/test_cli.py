@@ -20,7 +20,7 @@ def test_clean_corpus_exits_0(make_corpus, capsys) -> None:  # type: ignore[no-u
     root = make_corpus()
     code, out, _ = run(capsys, "validate", str(root))
     assert code == 0
-    assert out.strip() == "11 files checked: clean"
+    assert out.strip() == "13 files checked: clean"
 
 
 def test_findings_exit_1_with_file_line_column_span_and_check(make_corpus, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -87,7 +87,7 @@ def test_max_per_check(make_corpus, capsys) -> None:  # type: ignore[no-untyped-
     lines = out.splitlines()
     assert len([line for line in lines if "[L2 parent-containment]" in line]) == 1
     assert "... 2 more [parent-containment] findings not shown (--max-per-check)" in lines
-    assert lines[-1] == "11 files checked: 3 findings"
+    assert lines[-1] == "13 files checked: 3 findings"
 
 
 def test_list_checks(capsys) -> None:  # type: ignore[no-untyped-def]
@@ -110,13 +110,34 @@ def test_stats(make_corpus, capsys) -> None:  # type: ignore[no-untyped-def]
     code, out, _ = run(capsys, "stats", "--root", str(root), "--format", "json")
     stats = json.loads(out)
     assert code == 0
-    assert stats["totals"]["entities"] == 21 and stats["totals"]["claims"] == 8
-    assert stats["totals"]["attributions"] == 8
-    assert stats["totals"]["labels"]["entity:DATE"] == 4
-    by_doc = {d["doc_id"]: d for d in stats["documents"]}
-    assert by_doc["demo-nl"]["labels"]["attribution:unknown"] == 1
+    # both originals and both translations
+    assert stats["totals"]["entities"] == 42 and stats["totals"]["claims"] == 16
+    assert stats["totals"]["attributions"] == 16
+    assert stats["totals"]["labels"]["entity:DATE"] == 8
+    by_text = {d["text_id"]: d for d in stats["documents"]}
+    assert list(by_text) == ["demo-en", "demo-en.nl.reference", "demo-nl",
+                             "demo-nl.en.reference"]
+    assert by_text["demo-nl"]["labels"]["attribution:unknown"] == 1
+    assert by_text["demo-en.nl.reference"]["labels"]["entity:NORP"] == 1
+    assert by_text["demo-en.nl.reference"]["language"] == "nl"
+    assert [a["entities"] for a in stats["alignment"]] == [
+        {"aligned": 11, "total": 11, "share": 1.0}, {"aligned": 10, "total": 10, "share": 1.0}]
     code, out, _ = run(capsys, "stats", "--root", str(root))
     assert "demo-en" in out and "TOTAL" in out and "entity:PERSON" in out
+    assert "alignment coverage" in out
+
+
+def test_stats_alignment_coverage_counts_unaligned_items(make_corpus, capsys) -> None:  # type: ignore[no-untyped-def]
+    root = make_corpus("alignment-coverage")  # one entity of demo-en has no counterpart
+    code, out, _ = run(capsys, "stats", "--root", str(root), "--format", "json")
+    stats = json.loads(out)
+    assert code == 0
+    assert [a["entities"]["aligned"] for a in stats["alignment"]] == [10, 10]
+    assert stats["alignment_totals"]["entities"] == {"aligned": 20, "total": 21,
+                                                      "share": 20 / 21}
+    assert stats["alignment_totals"]["claims"]["share"] == 1.0
+    _, out, _ = run(capsys, "stats", "--root", str(root))
+    assert "10/11   91%" in out
 
 
 def test_internal_errors_are_one_line(make_corpus, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]

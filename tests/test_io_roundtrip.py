@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,10 +15,12 @@ from corpus_tools.io.registry import dump_registry, registry_from_data
 from corpus_tools.io.spanfile import dump_span_file, span_file_from_data
 from corpus_tools.io.yamlio import dump_round_trip, load_round_trip, load_safe
 from corpus_tools.model import (
+    Alignment,
     Annotator,
     Attribution,
     Claim,
     DocumentMeta,
+    Dropped,
     EntityMention,
     Provenance,
     Registry,
@@ -25,6 +28,7 @@ from corpus_tools.model import (
     Span,
     SpanFile,
     Stated,
+    TranslationRef,
 )
 
 SAMPLES = {
@@ -67,6 +71,65 @@ def test_span_file_round_trip(name: str) -> None:
     assert span_file_from_data(data) == original
     # the serialised form is stable: dump(load(dump(x))) == dump(x)
     assert dump_round_trip(load_round_trip(text)) == text
+
+
+def translation_side_over(text: str) -> SpanFile:
+    """A translation-side file over ``text``: every alignment field, every shift, a drop."""
+    sample = span_file_over(text)
+    return replace(
+        sample,
+        schema_version="1.1",
+        translation=TranslationRef("nl", "argos-en-nl-1.9"),
+        entities=tuple(replace(e, alignment=Alignment(("e1", "e2"), "merged", text))
+                       for e in sample.entities),
+        claims=tuple(replace(c, alignment=Alignment((), "added", "no counterpart: " + text))
+                     for c in sample.claims),
+        attributions=tuple(replace(a, alignment=Alignment(("a1",))) for a in sample.attributions),
+        dropped=(Dropped("c9", text), Dropped("e7", "“recent days” left out")),
+    )
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_translation_side_span_file_round_trip(name: str) -> None:
+    original = translation_side_over(SAMPLES[name])
+    text = dump_span_file(original, "# comment\n")
+    data = load_safe(text)
+    assert schema_issues(data, "spans") == []
+    assert span_file_from_data(data) == original
+    assert span_file_from_data(data).text.text_id == "sample.nl.argos-en-nl-1.9"
+    assert dump_round_trip(load_round_trip(text)) == text
+    assert "counterpart: [e1, e2]" in text  # flow style: one item, one line of ids
+
+
+def test_translation_side_fields_are_not_in_schema_1_0() -> None:
+    data = load_safe(dump_span_file(replace(translation_side_over(SAMPLES["dutch"]),
+                                            schema_version="1.0"), ""))
+    unknown = {issue.path[-1] for issue in schema_issues(data, "spans")
+               if issue.check == "unknown-field"}
+    assert unknown == {"translation", "dropped", "counterpart", "shift", "shift_note"}
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_target_text_joins_translated_segments_with_the_originals_separators(
+        name: str) -> None:
+    from corpus_tools.io.texts import NoTargetText, target_text, translation_text
+    from corpus_tools.model import Segment, Segmentation, TranslatedSegment, Translation
+
+    original = "\nFirst sentence.  Second one.\n\nThird.\n"
+    spans = [(1, 16), (18, 29), (31, 37)]
+    segmentation = Segmentation("sample", "0" * 64, "test", tuple(
+        Segment(f"s{i}", 1 + (i == 3), start, end, original[start:end])
+        for i, (start, end) in enumerate(spans, 1)))
+    rendered = [SAMPLES[name], "Tweede.", SAMPLES[name][::-1]]
+    translation = Translation("sample", "en", "nl", "reference", "0" * 64, {}, tuple(
+        TranslatedSegment(f"s{i}", t) for i, t in enumerate(rendered, 1)))
+    built = target_text(translation, segmentation, original)
+    assert built.text == f"\n{rendered[0]}  Tweede.\n\n{rendered[2]}\n"
+    assert translation_text(translation, segmentation, original) == built.text
+    assert [built.text[s.start:s.end] for s in built.segments] == rendered
+    with pytest.raises(NoTargetText):
+        target_text(replace(translation, segments=translation.segments[::-1]), segmentation,
+                    original)
 
 
 @pytest.mark.parametrize("name", SAMPLES)

@@ -10,7 +10,6 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus_tools import SCHEMA_VERSION
 from corpus_tools.checks.language import detect_language
 from corpus_tools.io.metadata import dump_meta
 from corpus_tools.io.segments import dump_segmentation
@@ -19,6 +18,7 @@ from corpus_tools.io.textfile import TextRejected, normalise
 from corpus_tools.io.yamlio import atomic_write
 from corpus_tools.layout import Layout, UnsafeDocId, check_doc_id, slugify
 from corpus_tools.model import DocumentMeta, Stated
+from corpus_tools.schema import current_version
 from corpus_tools.segment import segmentation_of
 
 STUB_REASON = "not yet filled in from the text (stub written by corpus-tools add)"
@@ -66,7 +66,7 @@ def add_document(root: Path, source: Path, language: str, doc_id: str | None = N
     digest = hashlib.sha256(payload).hexdigest()
     unknown = Stated(value=None, reason=STUB_REASON)
     meta = DocumentMeta(
-        schema_version=SCHEMA_VERSION,
+        schema_version=current_version("metadata"),
         doc_id=doc_id,
         language=language,
         title=unknown,

@@ -221,15 +221,16 @@ class Agreement:
     disagreements: list[Disagreement] = field(default_factory=list)
 
     def add(self, a: SpanFile, b: SpanFile) -> None:
-        self.documents.append(a.doc_id)
+        text_id = a.text.text_id  # an original's doc id, or a translation's text id
+        self.documents.append(text_id)
         span_of: Callable[[Any], Span] = lambda item: item.span  # noqa: E731
         cue_of: Callable[[Any], Span] = lambda x: x.cue  # noqa: E731
-        self.disagreements += _differences(a.doc_id, "entities", a.entities, b.entities,
+        self.disagreements += _differences(text_id, "entities", a.entities, b.entities,
                                            span_of, ENTITY_ATTRIBUTES)
-        self.disagreements += _differences(a.doc_id, "claims", a.claims, b.claims, span_of,
+        self.disagreements += _differences(text_id, "claims", a.claims, b.claims, span_of,
                                            CLAIM_ATTRIBUTES)
         self.disagreements += _differences(
-            a.doc_id, "attributions", a.attributions, b.attributions, cue_of,
+            text_id, "attributions", a.attributions, b.attributions, cue_of,
             {**ATTRIBUTION_ATTRIBUTES, "source": _role_text("source"),
              "content": _role_text("content")})
         for layer, left, right, getters in (

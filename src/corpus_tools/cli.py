@@ -15,6 +15,7 @@ from corpus_tools import __version__
 from corpus_tools.add import AddError, add_document
 from corpus_tools.agreement import AgreementError, compare_sets
 from corpus_tools.agreement import format_text as format_agreement
+from corpus_tools.checks.base import fails
 from corpus_tools.checks.report import cap, format_checks, format_github, format_json, format_text
 from corpus_tools.checks.runner import validate
 from corpus_tools.fix import FixNote, fix_file
@@ -23,7 +24,9 @@ from corpus_tools.interchange.base import InterchangeError
 from corpus_tools.interchange.exchange import ImportRefused, export_corpus, import_corpus
 from corpus_tools.labels import LANGUAGES
 from corpus_tools.layout import FINAL_SET, Layout, UnsafeDocId, check_doc_id, find_root
+from corpus_tools.migrate import MigrateNote, migrate_file
 from corpus_tools.render import RenderError, UnknownSelection, render_corpus
+from corpus_tools.schema import SCHEMA_VERSIONS, current_version
 from corpus_tools.segment import SegmentError, write_segmentation
 from corpus_tools.stats import collect, format_table
 
@@ -73,7 +76,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         sys.stdout.write(format_github(shown, suppressed, files))
     else:
         sys.stdout.write(format_text(shown, suppressed, files))
-    return EXIT_FINDINGS if findings else EXIT_CLEAN
+    return EXIT_FINDINGS if any(fails(f) for f in findings) else EXIT_CLEAN
 
 
 def cmd_fix(args: argparse.Namespace) -> int:
@@ -82,13 +85,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
     for path in paths:
         root = _root_of(path)
         layout = Layout(root)
-        if path.is_dir():
-            targets = [
-                f for s in layout.annotation_sets() for f in layout.span_files(s)
-                if f.resolve().is_relative_to(path.resolve())
-            ]
-        else:
-            targets = [path]
+        targets = layout.span_files_under(path) if path.is_dir() else [path]
         for target in targets:
             notes += fix_file(target, layout, write=not args.check)
     for note in notes:
@@ -98,6 +95,25 @@ def cmd_fix(args: argparse.Namespace) -> int:
     verb = "would change" if args.check else "changed"
     print(f"fix: {verb} {changes} item(s); {unresolved} left for a person")
     return EXIT_FINDINGS if unresolved or (args.check and changes) else EXIT_CLEAN
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    paths = [Path(p) for p in args.paths] or [Path.cwd()]
+    notes: list[MigrateNote] = []
+    for path in paths:
+        layout = Layout(_root_of(path))
+        targets = layout.span_files_under(path) if path.is_dir() else [path]
+        notes += [migrate_file(target, layout, args.to, write=not args.check)
+                  for target in targets]
+    for note in notes:
+        if note.kind != "current":
+            print(note)
+    changes = sum(n.is_change for n in notes)
+    skipped = sum(n.kind == "skipped" for n in notes)
+    verb = "would migrate" if args.check else "migrated"
+    print(f"migrate: {verb} {changes} file(s) to schema {args.to}; "
+          f"{len(notes) - changes - skipped} already current; {skipped} left for a person")
+    return EXIT_FINDINGS if skipped or (args.check and changes) else EXIT_CLEAN
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -291,6 +307,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH", help="span files or folders")
     p.add_argument("--check", action="store_true", help="report what would change; write nothing")
     p.set_defaults(run=cmd_fix)
+
+    p = sub.add_parser("migrate", help="rewrite span files in a newer schema version, "
+                       "keeping comments and layout")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="span files or folders")
+    p.add_argument("--to", choices=SCHEMA_VERSIONS["spans"][1:],
+                   default=current_version("spans"), help="schema version (default: %(default)s)")
+    p.add_argument("--check", action="store_true", help="report what would change; write nothing")
+    p.set_defaults(run=cmd_migrate)
 
     p = sub.add_parser("add", help="add a new document to the corpus")
     p.add_argument("file", metavar="FILE")

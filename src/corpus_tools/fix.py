@@ -1,12 +1,13 @@
 """``corpus-tools fix``: fill or repair span offsets from the quoted text and re-pin.
 
+The text is the one the file is named for: an original's, or a translation's target text.
+
 Works on the round-trip YAML tree, so comments, key order and quoting survive; writes
 atomically and only when something changed; never drops, reorders or guesses.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 
 from corpus_tools.anchor import Anchored, anchor
+from corpus_tools.io.corpus import CorpusError, load_text
 from corpus_tools.io.textfile import decode
 from corpus_tools.io.yamlio import (
     YamlParseError,
@@ -25,7 +27,7 @@ from corpus_tools.io.yamlio import (
     load_safe,
     locate,
 )
-from corpus_tools.layout import DOC_ID_PATTERN, Layout
+from corpus_tools.layout import Layout, UnsafeDocId, parse_text_id
 
 YamlPath = tuple[str | int, ...]
 
@@ -104,16 +106,14 @@ def fix_file(path: Path, layout: Layout, *, write: bool = True) -> list[FixNote]
                         f"{exc.check}: {exc.message}; nothing changed")]
     if not isinstance(tree, CommentedMap):
         return [note("skipped", "not a span file (no mapping at the top); nothing changed")]
-    doc_id = path.stem
-    text_bytes = None
-    if DOC_ID_PATTERN.fullmatch(doc_id):
-        with contextlib.suppress(OSError):
-            text_bytes = layout.text_path(doc_id).read_bytes()
-    text = decode(text_bytes)[0] if text_bytes is not None else None
-    if text is None or text_bytes is None:
-        return [note("skipped", f"no readable text corpus/documents/{doc_id}.txt; nothing changed")]
+    try:
+        text = load_text(layout.root, parse_text_id(path.stem))
+    except (UnsafeDocId, CorpusError) as exc:
+        return [note("skipped", f"no readable text for {path.stem}: {exc}; nothing changed")]
+    if decode(text.encode("utf-8"))[0] is None:
+        return [note("skipped", f"the text of {path.stem} is empty or binary; nothing changed")]
 
-    digest = hashlib.sha256(text_bytes).hexdigest()
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     text_unchanged = tree.get("text_sha256") == digest
     notes: list[FixNote] = []
     for at, owner, node in _span_nodes(tree):

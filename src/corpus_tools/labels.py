@@ -22,6 +22,8 @@ CLAIM_KINDS = _enum("ClaimKind")
 AUTHOR_STANCES = _enum("AuthorStance")
 SOURCE_TYPES = _enum("SourceType")
 QUOTE_TYPES = _enum("QuoteType")
+#: How a translation-side item departs from a one-to-one rendering of its counterpart.
+SHIFTS = _enum("Shift")
 LANGUAGES = tuple(load_schema("metadata")["definitions"]["Language"]["enum"])
 
 #: Every closed label set, by the name of the field that carries it.
@@ -32,6 +34,7 @@ LABEL_SETS: dict[str, tuple[str, ...]] = {
     "author_stance": AUTHOR_STANCES,
     "source_type": SOURCE_TYPES,
     "quote_type": QUOTE_TYPES,
+    "shift": SHIFTS,
 }
 
 #: OntoNotes label -> CoNLL-2003 label (None: dropped, as for numeric/temporal types).

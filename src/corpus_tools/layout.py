@@ -7,7 +7,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from corpus_tools.model import TextRef, TranslationRef
+
 DOC_ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
+#: A text id: a doc id, or ``<doc_id>.<language>.<system>`` for a translation (system ids
+#: may hold dots, doc ids and languages may not).
+TEXT_ID_PATTERN = re.compile(r"^(?P<doc>[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?)"
+                             r"(?:\.(?P<language>[a-z]{2,3})"
+                             r"\.(?P<system>[a-z0-9](?:[a-z0-9.-]{0,78}[a-z0-9])?))?$")
 FINAL_SET = "spans"
 
 
@@ -23,6 +30,25 @@ def check_doc_id(doc_id: str) -> str:
             "starting and ending with a letter or digit"
         )
     return doc_id
+
+
+def parse_text_id(text_id: str) -> TextRef:
+    """The text a text id names; UnsafeDocId if it is not a safe text id."""
+    match = TEXT_ID_PATTERN.fullmatch(text_id)
+    if match is None:
+        raise UnsafeDocId(
+            f"unsafe text id {text_id!r}: use a document id (1-80 characters of a-z, 0-9 and "
+            "'-'), or <doc-id>.<language>.<system> for a translation"
+        )
+    if match["language"] is None:
+        return TextRef(match["doc"])
+    return TextRef(match["doc"], TranslationRef(match["language"], match["system"]))
+
+
+def check_text_id(text_id: str) -> str:
+    """Return ``text_id`` if it is safe to use in a path; raise UnsafeDocId otherwise."""
+    parse_text_id(text_id)
+    return text_id
 
 
 def slugify(name: str) -> str:
@@ -74,8 +100,14 @@ class Layout:
             return self.annotations_dir / FINAL_SET
         return self.annotations_dir / "passes" / check_doc_id(annotation_set)
 
-    def span_path(self, doc_id: str, annotation_set: str = FINAL_SET) -> Path:
-        return self.set_dir(annotation_set) / f"{check_doc_id(doc_id)}.yaml"
+    def span_path(self, text_id: str, annotation_set: str = FINAL_SET) -> Path:
+        """The span file of a text (a doc id, or a translation's text id) in a set."""
+        return self.set_dir(annotation_set) / f"{check_text_id(text_id)}.yaml"
+
+    def translation_path(self, text: TextRef) -> Path:
+        if text.translation is None:
+            raise ValueError(f"{text.text_id} is an original, not a translation")
+        return self.translations_dir / f"{check_text_id(text.text_id)}.yaml"
 
     def annotation_sets(self) -> list[str]:
         sets = [FINAL_SET] if self.set_dir().is_dir() else []
@@ -89,6 +121,12 @@ class Layout:
     def span_files(self, annotation_set: str) -> list[Path]:
         directory = self.set_dir(annotation_set)
         return sorted(directory.glob("*.yaml")) if directory.is_dir() else []
+
+    def span_files_under(self, path: Path) -> list[Path]:
+        """The span files of every annotation set at or below ``path``."""
+        return [file for annotation_set in self.annotation_sets()
+                for file in self.span_files(annotation_set)
+                if file.resolve().is_relative_to(path.resolve())]
 
     def relative(self, path: Path) -> str:
         try:

@@ -30,12 +30,24 @@ class Span:
 
 
 @dataclass(frozen=True)
+class Alignment:
+    """How a translation-side item renders the original (only translation-side files carry
+    one). ``counterpart`` names items of the same layer in the original's span file (None:
+    the field is absent); ``shift`` is one of ``labels.SHIFTS`` and ``shift_note`` says why."""
+
+    counterpart: tuple[str, ...] | None = None
+    shift: str | None = None
+    shift_note: str | None = None
+
+
+@dataclass(frozen=True)
 class EntityMention:
     id: str
     label: str
     span: Span
     entity: str | None = None  # registry id
     note: str | None = None
+    alignment: Alignment | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +59,7 @@ class Claim:
     author_stance: str
     cluster: str | None = None
     note: str | None = None
+    alignment: Alignment | None = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +74,7 @@ class Attribution:
     parent: str | None = None
     claims: tuple[str, ...] = ()
     note: str | None = None
+    alignment: Alignment | None = None
 
     def roles(self) -> Iterator[tuple[str, Span]]:
         if self.source is not None:
@@ -86,8 +100,44 @@ class Provenance:
 
 
 @dataclass(frozen=True)
+class TranslationRef:
+    """Which translation of a document: its target language and the system that made it."""
+
+    language: str
+    system: str
+
+
+@dataclass(frozen=True)
+class TextRef:
+    """A text that can be annotated: a document's original text, or one of its translations
+    (whose target text ``io.texts.target_text`` builds). Its text id is ``<doc_id>`` or
+    ``<doc_id>.<language>.<system>``: the stem of its span file."""
+
+    doc_id: str
+    translation: TranslationRef | None = None
+
+    @property
+    def text_id(self) -> str:
+        if self.translation is None:
+            return self.doc_id
+        return f"{self.doc_id}.{self.translation.language}.{self.translation.system}"
+
+    @property
+    def is_translation(self) -> bool:
+        return self.translation is not None
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """An original item that the translation does not render, and why."""
+
+    id: str
+    note: str
+
+
+@dataclass(frozen=True)
 class SpanFile:
-    """All annotations of one document by one annotation set."""
+    """All annotations of one text (an original or a translation) by one annotation set."""
 
     doc_id: str
     text_sha256: str
@@ -96,6 +146,12 @@ class SpanFile:
     entities: tuple[EntityMention, ...] = ()
     claims: tuple[Claim, ...] = ()
     attributions: tuple[Attribution, ...] = ()
+    translation: TranslationRef | None = None  # set on translation-side files only
+    dropped: tuple[Dropped, ...] = ()
+
+    @property
+    def text(self) -> TextRef:
+        return TextRef(self.doc_id, self.translation)
 
     def ids(self) -> Iterator[str]:
         for layer in (self.entities, self.claims, self.attributions):

@@ -13,7 +13,20 @@ from pathlib import Path
 from typing import Any, Literal
 
 SchemaKind = Literal["spans", "registry", "metadata", "segments", "translation"]
-SUPPORTED_VERSIONS = ("1.0",)
+#: The schema versions a file of each kind may name, oldest first; new files get the last.
+#: The one place a version is declared (annotations/schema/CHANGELOG.md says what changed).
+SCHEMA_VERSIONS: dict[SchemaKind, tuple[str, ...]] = {
+    "spans": ("1.0", "1.1"),
+    "registry": ("1.0",),
+    "metadata": ("1.0",),
+    "segments": ("1.0",),
+    "translation": ("1.0",),
+}
+
+
+def current_version(kind: SchemaKind) -> str:
+    """The version new files of ``kind`` are written in."""
+    return SCHEMA_VERSIONS[kind][-1]
 
 
 def schema_dir() -> Path:
@@ -23,12 +36,12 @@ def schema_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "annotations" / "schema"
 
 
-def schema_path(kind: SchemaKind, version: str = "1.0") -> Path:
-    return schema_dir() / f"{kind}-{version}.schema.json"
+def schema_path(kind: SchemaKind, version: str | None = None) -> Path:
+    return schema_dir() / f"{kind}-{version or current_version(kind)}.schema.json"
 
 
 @cache
-def load_schema(kind: SchemaKind, version: str = "1.0") -> dict[str, Any]:
+def load_schema(kind: SchemaKind, version: str | None = None) -> dict[str, Any]:
     with schema_path(kind, version).open(encoding="utf-8") as handle:
         schema: dict[str, Any] = json.load(handle)
     return schema

@@ -15,6 +15,13 @@ class Check:
 
 
 CHECKS: dict[str, Check] = {}
+#: Checks whose findings are reported but do not fail `validate`: states a growing corpus
+#: passes through (an alignment not yet complete).
+REPORT_ONLY: set[str] = set()
+
+
+def fails(finding: Finding) -> bool:
+    return finding.check not in REPORT_ONLY
 
 
 def declare(check_id: str, level: int, summary: str) -> Check:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from corpus_tools.checks.base import CheckSuite, Issue
-from corpus_tools.layout import FINAL_SET, Layout
+from corpus_tools.layout import FINAL_SET, Layout, parse_text_id
 
 
 @dataclass(frozen=True)
@@ -25,10 +25,11 @@ class CorpusContext:
     doc_ids: frozenset[str]  # documents with a text file
     meta_ids: frozenset[str]
     segment_ids: frozenset[str]
-    span_ids: dict[str, frozenset[str]]  # annotation set -> doc ids with a span file
+    span_ids: dict[str, frozenset[str]]  # annotation set -> text ids with a span file
     reference_ids: frozenset[str] = frozenset()  # doc ids with a reference translation
     unsafe_files: tuple[str, ...] = ()  # corpus files whose names are not safe doc ids
     build: BuildState | None = None  # None: the corpus has never been built
+    translation_ids: frozenset[str] = frozenset()  # text ids of corpus/translations files
 
 
 CORPUS_CHECKS: CheckSuite[CorpusContext] = CheckSuite()
@@ -42,7 +43,8 @@ def check_file_names(ctx: CorpusContext) -> Iterator[Issue]:
                     file=name)
 
 
-@CORPUS_CHECKS.register("missing-text", 3, "metadata or a span file names a document with no text")
+@CORPUS_CHECKS.register("missing-text", 3,
+                        "metadata or a span file names a document or translation with no text")
 def check_missing_text(ctx: CorpusContext) -> Iterator[Issue]:
     layout = ctx.layout
     for doc_id in sorted(ctx.meta_ids - ctx.doc_ids):
@@ -52,9 +54,15 @@ def check_missing_text(ctx: CorpusContext) -> Iterator[Issue]:
         yield Issue("missing-text", f"no text file corpus/documents/{doc_id}.txt",
                     file=layout.relative(layout.segments_dir / f"{doc_id}.yaml"))
     for annotation_set, ids in sorted(ctx.span_ids.items()):
-        for doc_id in sorted(ids - ctx.doc_ids):
-            yield Issue("missing-text", f"no text file corpus/documents/{doc_id}.txt",
-                        file=layout.relative(layout.set_dir(annotation_set) / f"{doc_id}.yaml"))
+        for text_id in sorted(ids):
+            text = parse_text_id(text_id)
+            file = layout.relative(layout.set_dir(annotation_set) / f"{text_id}.yaml")
+            if text.doc_id not in ctx.doc_ids:
+                yield Issue("missing-text", f"no text file corpus/documents/{text.doc_id}.txt",
+                            file=file)
+            elif text.is_translation and text_id not in ctx.translation_ids:
+                yield Issue("missing-text", f"no translation corpus/translations/{text_id}.yaml "
+                            "whose target text the file annotates", file=file)
 
 
 @CORPUS_CHECKS.register("missing-metadata", 3, "a document text has no metadata file")
@@ -105,7 +113,7 @@ def check_stale_build(ctx: CorpusContext) -> Iterator[Issue]:
 @CORPUS_CHECKS.register("missing-annotations", 3,
                         "a document has no span file in the final set (annotations/spans)")
 def check_missing_annotations(ctx: CorpusContext) -> Iterator[Issue]:
-    final = ctx.span_ids.get(FINAL_SET, frozenset())
+    final = ctx.span_ids.get(FINAL_SET, frozenset())  # a translation's file is optional
     for doc_id in sorted(ctx.doc_ids - final):
         yield Issue("missing-annotations",
                     f"no span file annotations/spans/{doc_id}.yaml; `corpus-tools add` creates one",

@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import corpus_tools.checks.alignment  # noqa: F401  (registers the alignment checks)
 from corpus_tools import __version__
 from corpus_tools.checks.base import CHECKS, Finding, Issue
 from corpus_tools.checks.cache import MISSING, ValidationCache
@@ -25,7 +26,7 @@ from corpus_tools.checks.documents import (
     RegistryContext,
 )
 from corpus_tools.checks.segments import SEGMENT_CHECKS, SegmentContext
-from corpus_tools.checks.spans import SPAN_CHECKS, SpanContext
+from corpus_tools.checks.spans import SPAN_CHECKS, AlignmentContext, SpanContext
 from corpus_tools.checks.structure import parse_yaml_file, span_id_at
 from corpus_tools.checks.translations import TRANSLATION_CHECKS, TranslationContext
 from corpus_tools.io.metadata import meta_from_data
@@ -33,10 +34,18 @@ from corpus_tools.io.registry import registry_from_data
 from corpus_tools.io.segments import segmentation_from_data
 from corpus_tools.io.spanfile import span_file_from_data
 from corpus_tools.io.textfile import decode, line_column
+from corpus_tools.io.texts import NoTargetText, TargetText, target_text
 from corpus_tools.io.translations import REFERENCE_SYSTEM, translation_from_data
 from corpus_tools.io.yamlio import YamlParseError, load_round_trip, locate
-from corpus_tools.layout import DOC_ID_PATTERN, Layout, file_names
-from corpus_tools.model import Registry
+from corpus_tools.layout import (
+    DOC_ID_PATTERN,
+    FINAL_SET,
+    Layout,
+    UnsafeDocId,
+    file_names,
+    parse_text_id,
+)
+from corpus_tools.model import Registry, Segment, SpanFile, TextRef
 from corpus_tools.schema import SchemaKind, schemas_fingerprint
 
 
@@ -192,17 +201,89 @@ class Validator:
         data = _read(Path(name))
         return (decode(data)[0] if data is not None else None), digest
 
-    def check_span_file(
-        self, set_dir: str, doc_id: str, registry: Registry | None, registry_hash: str
-    ) -> list[Finding]:
-        def check(parsed: Any) -> list[Issue]:
-            text, digest = self._text(doc_id)
-            return SPAN_CHECKS.run(SpanContext(span_file_from_data(parsed), doc_id, text,
-                                               digest, registry))
+    def _repair(self, path: Path) -> str:
+        return f"corpus-tools fix {self.layout.relative(path)}"
 
-        text_hash = self.cache.file_hash(f"{self._documents}/{doc_id}.txt")
-        return self._unit("spans", f"{set_dir}/{doc_id}.yaml", [text_hash, registry_hash],
-                          check)
+    def check_span_file(
+        self, set_dir: str, doc_id: str, registry: Registry | None, registry_hash: str,
+        annotation_set: str = FINAL_SET,
+    ) -> list[Finding]:
+        """One span file (``doc_id`` is the text id it is named for) against its text, and a
+        translation-side file against the original's span file too."""
+        text = parse_text_id(doc_id)
+        name = f"{set_dir}/{doc_id}.yaml"
+        layout = self.layout
+        if text.translation is None:
+            inputs = [self.cache.file_hash(f"{self._documents}/{doc_id}.txt")]
+        else:
+            inputs = [self.cache.file_hash(str(path)) for path in (
+                layout.text_path(text.doc_id), layout.segments_path(text.doc_id),
+                layout.translation_path(text),
+                self.original_span_path(text.doc_id, annotation_set))]
+        return self._unit("spans", name, [*inputs, registry_hash], lambda parsed: SPAN_CHECKS.run(
+            self.span_context(span_file_from_data(parsed), text, Path(name), registry,
+                              annotation_set)))
+
+    def span_context(self, span_file: SpanFile, text: TextRef, path: Path,
+                     registry: Registry | None, annotation_set: str) -> SpanContext:
+        """What the span checks need: the text the file is named for (a translation's
+        target text) with its SHA-256, and for a translation-side file its alignment."""
+        repair = f"corpus-tools fix {self.layout.relative(path)}"
+        if text.translation is None:
+            content, digest = self._text(text.doc_id)
+            return SpanContext(span_file, text.text_id, content, digest, registry,
+                               repair=repair)
+        target, original_segments = self._target(text)
+        content = target.text if target is not None else None
+        digest = (hashlib.sha256(content.encode("utf-8")).hexdigest()
+                  if content is not None else None)
+        original_path = self.original_span_path(text.doc_id, annotation_set)
+        original: SpanFile | None = None
+        original_data = _read(original_path)
+        if original_data is not None:
+            parsed, problems = parse_yaml_file(original_data, "spans")
+            if not problems:
+                original = span_file_from_data(parsed)
+        alignment = AlignmentContext(
+            original_file=self.layout.relative(original_path),
+            original=original,
+            original_missing=original_data is None,
+            original_segments=original_segments,
+            segments=target.segments if target is not None else None,
+        )
+        return SpanContext(span_file, text.text_id, content, digest, registry, alignment,
+                           repair=repair)
+
+    def original_span_path(self, doc_id: str, annotation_set: str) -> Path:
+        """What a translation-side file in ``annotation_set`` aligns with: the same set's
+        original, or else the final set's."""
+        own = self.layout.span_path(doc_id, annotation_set)
+        return own if own.exists() else self.layout.span_path(doc_id)
+
+    def _target(self, text: TextRef) -> tuple[TargetText | None, tuple[Segment, ...] | None]:
+        """A translation's target text and the source segmentation's segments; None for
+        what cannot be built because an input is missing or invalid (its own findings say
+        so)."""
+        original, digest = self._text(text.doc_id)
+        segments = _read(self.layout.segments_path(text.doc_id))
+        if segments is None:
+            return None, None
+        parsed_segments, problems = parse_yaml_file(segments, "segments")
+        if problems:
+            return None, None
+        segmentation = segmentation_from_data(parsed_segments)
+        translation = _read(self.layout.translation_path(text))
+        # A stale segmentation's separators are not the text's (stale-segments says so).
+        if original is None or translation is None or segmentation.text_sha256 != digest:
+            return None, segmentation.segments
+        parsed_translation, problems = parse_yaml_file(translation, "translation")
+        if problems:
+            return None, segmentation.segments
+        try:
+            return (target_text(translation_from_data(parsed_translation), segmentation,
+                                original), segmentation.segments)
+        except NoTargetText:
+            return None, segmentation.segments
 
     def _parsed_segments(self, doc_id: str, data: bytes) -> tuple[Any, list[Issue]]:
         """A segmentation is read by its own unit and by its translations' units: parse it
@@ -276,6 +357,17 @@ class Validator:
                     unsafe.append(layout.relative(directory / name))
             return frozenset(stems)
 
+        def text_stems(directory: Path) -> frozenset[str]:
+            """Span files are named by text id: a doc id, or a translation's."""
+            stems = set()
+            for name in file_names(directory, ".yaml"):
+                stem = name.removesuffix(".yaml")
+                try:
+                    stems.add(parse_text_id(stem).text_id)
+                except UnsafeDocId:
+                    unsafe.append(layout.relative(directory / name))
+            return frozenset(stems)
+
         doc_ids = safe_stems(layout.documents_dir, ".txt")
         meta_ids = safe_stems(layout.documents_dir, ".meta.yaml")
         for doc_id in sorted(doc_ids | meta_ids):
@@ -304,12 +396,16 @@ class Validator:
         span_ids: dict[str, frozenset[str]] = {}
         for annotation_set in layout.annotation_sets():
             set_dir = layout.set_dir(annotation_set)
-            span_ids[annotation_set] = safe_stems(set_dir, ".yaml")
-            for doc_id in sorted(span_ids[annotation_set]):
-                findings += self.check_span_file(str(set_dir), doc_id, registry, registry_hash)
+            span_ids[annotation_set] = text_stems(set_dir)
+            for text_id in sorted(span_ids[annotation_set]):
+                findings += self.check_span_file(str(set_dir), text_id, registry, registry_hash,
+                                                 annotation_set)
                 files += 1
+        translation_ids = frozenset(
+            name.removesuffix(".yaml") for names in translations.values() for name in names)
         context = CorpusContext(layout, doc_ids, meta_ids, segment_ids, span_ids,
-                                reference_ids, tuple(unsafe), self.build_state())
+                                reference_ids, tuple(unsafe), self.build_state(),
+                                translation_ids)
         findings += Located(layout, layout.root, b"").findings(CORPUS_CHECKS.run(context))
         self.cache.close()
         return ValidationResult(sorted(findings), files)
@@ -323,14 +419,16 @@ def check_unwritten_span_files(root: Path, files: Iterable[tuple[Path, bytes]]) 
     """The span-file checks on contents meant for paths before they are written there, so a
     tool can refuse to write files that would not validate."""
     validator = Validator(root, use_cache=False)
+    layout = validator.layout
     _, registry, _ = validator.check_registry()
     findings = []
     for path, data in files:
-        doc_id = path.stem
-        text, digest = validator._text(doc_id)
+        in_final = path.parent.resolve() == layout.set_dir().resolve()
         parsed, issues = parse_yaml_file(data, "spans")
         if not issues:
-            issues = SPAN_CHECKS.run(SpanContext(span_file_from_data(parsed), doc_id, text,
-                                                 digest, registry))
-        findings += Located(validator.layout, path, data, parsed).findings(issues)
+            context = validator.span_context(
+                span_file_from_data(parsed), parse_text_id(path.stem), path, registry,
+                FINAL_SET if in_final else path.parent.name)
+            issues = SPAN_CHECKS.run(context)
+        findings += Located(layout, path, data, parsed).findings(issues)
     return findings

@@ -8,18 +8,33 @@ from itertools import pairwise
 
 from corpus_tools.checks.base import CheckSuite, Issue, stale_pin
 from corpus_tools.labels import LINKABLE_ENTITY_LABELS
-from corpus_tools.model import Registry, Span, SpanFile
+from corpus_tools.model import Registry, Segment, Span, SpanFile
 
 Path = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
+class AlignmentContext:
+    """What a translation-side span file is aligned against."""
+
+    original_file: str  # the original's span file, relative, for messages
+    original: SpanFile | None  # None when that file is missing or not schema-valid
+    original_missing: bool
+    #: The source segmentation (offsets into the original) and the translated segments
+    #: (offsets into the target text); None when they cannot be read.
+    original_segments: tuple[Segment, ...] | None
+    segments: tuple[Segment, ...] | None
+
+
+@dataclass(frozen=True)
 class SpanContext:
     span_file: SpanFile
-    file_stem: str
-    text: str | None  # None when the document text is missing or unreadable
+    file_stem: str  # the text id the file is named for
+    text: str | None  # None when the text (or a translation's target text) is unavailable
     text_sha256: str | None
     registry: Registry | None
+    alignment: AlignmentContext | None = None  # set for translation-side files
+    repair: str = "corpus-tools fix"  # the command that re-anchors and re-pins this file
 
 
 SPAN_CHECKS: CheckSuite[SpanContext] = CheckSuite()
@@ -46,10 +61,13 @@ def _in_range(span: Span, text: str) -> bool:
 
 @SPAN_CHECKS.register("doc-id-mismatch", 2, "doc_id differs from the file name")
 def check_doc_id(ctx: SpanContext) -> Iterator[Issue]:
-    if ctx.span_file.doc_id != ctx.file_stem:
+    sf = ctx.span_file
+    if sf.text.text_id != ctx.file_stem:
+        named = (f" and translation name text {sf.text.text_id!r}"
+                 if sf.translation is not None else "")
         yield Issue(
             "doc-id-mismatch",
-            f"doc_id {ctx.span_file.doc_id!r} but the file is named {ctx.file_stem!r}.yaml",
+            f"doc_id {sf.doc_id!r}{named} but the file is named {ctx.file_stem!r}.yaml",
             ("doc_id",),
         )
 
@@ -245,7 +263,7 @@ def check_link_label(ctx: SpanContext) -> Iterator[Issue]:
                       "the text's SHA-256 differs from the one the span file pins")
 def check_stale(ctx: SpanContext) -> Iterator[Issue]:
     yield from stale_pin("stale-annotations", ctx.span_file.text_sha256, ctx.text_sha256,
-                         "annotation", "run `corpus-tools fix` to re-anchor and re-pin")
+                         "annotation", f"run `{ctx.repair}` to re-anchor and re-pin")
 
 
 @SPAN_CHECKS.register("registry-unknown-entity", 3, "a mention links to an id not in the registry")

@@ -20,7 +20,7 @@ from corpus_tools.checks.base import Issue, declare
 from corpus_tools.io.textfile import decode
 from corpus_tools.io.yamlio import YamlParseError, load_safe
 from corpus_tools.labels import LABEL_SETS
-from corpus_tools.schema import SUPPORTED_VERSIONS, SchemaKind, load_schema
+from corpus_tools.schema import SCHEMA_VERSIONS, SchemaKind, load_schema
 
 declare("file-empty", 1, "a text or YAML file is empty or only whitespace")
 declare("file-binary", 1, "a file holds NUL bytes or control characters")
@@ -106,12 +106,13 @@ def schema_issues(data: Any, kind: SchemaKind) -> list[Issue]:
     if not isinstance(data, dict):
         return [Issue("wrong-type", f"expected a mapping at the top level, got {_type_name(data)}")]
     version = data.get("schema_version")
-    if version not in SUPPORTED_VERSIONS:
+    supported = SCHEMA_VERSIONS[kind]
+    if version not in supported:
         shown = "missing" if version is None else f"{version!r} is not supported"
         return [
             Issue(
                 "schema-version",
-                f"schema_version {shown}; supported: {', '.join(SUPPORTED_VERSIONS)} "
+                f"schema_version {shown}; supported: {', '.join(supported)} "
                 "(write it as a quoted string)",
                 ("schema_version",) if "schema_version" in data else (),
             )

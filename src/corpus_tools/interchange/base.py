@@ -3,12 +3,35 @@ and the one interface a format implements."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from corpus_tools.model import Attribution, Claim, EntityMention, SpanFile
+from corpus_tools.model import Alignment, Attribution, Claim, EntityMention, SpanFile
+
+#: A translation-side item's alignment as string fields, for formats with free-text
+#: per-annotation fields: ``counterpart`` is space-separated ids, ``[]`` for none.
+ALIGNMENT_FIELDS = ("counterpart", "shift", "shift_note")
+NO_COUNTERPART = "[]"
+
+
+def alignment_fields(alignment: Alignment | None) -> dict[str, str]:
+    if alignment is None:
+        return {}
+    fields = {"shift": alignment.shift, "shift_note": alignment.shift_note}
+    if alignment.counterpart is not None:
+        fields["counterpart"] = " ".join(alignment.counterpart) or NO_COUNTERPART
+    return {name: value for name, value in fields.items() if value is not None}
+
+
+def alignment_from_fields(fields: Mapping[str, str | None]) -> Alignment | None:
+    if all(fields.get(name) is None for name in ALIGNMENT_FIELDS):
+        return None
+    counterpart = fields.get("counterpart")
+    ids = None if counterpart is None else tuple(
+        i for i in counterpart.split() if i != NO_COUNTERPART)
+    return Alignment(ids, fields.get("shift"), fields.get("shift_note"))
 
 
 @dataclass(frozen=True)
@@ -26,7 +49,9 @@ class Layers:
 
 @dataclass(frozen=True)
 class ExchangeDocument:
-    """One document as a format carries it: its text and its annotations."""
+    """One text as a format carries it: its text and its annotations. ``doc_id`` is the text
+    id: a document's, or a translation's (``<doc>.<language>.<system>``), whose text is
+    the translation's target text."""
 
     doc_id: str
     text: str

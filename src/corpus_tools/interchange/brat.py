@@ -40,7 +40,7 @@ from corpus_tools.labels import (
     QUOTE_TYPES,
     SOURCE_TYPES,
 )
-from corpus_tools.layout import DOC_ID_PATTERN
+from corpus_tools.layout import TEXT_ID_PATTERN
 from corpus_tools.model import Attribution, Claim, EntityMention, Span
 from corpus_tools.palette import CLAIM_COLOUR, ENTITY_COLOURS, ROLE_COLOURS
 
@@ -422,7 +422,8 @@ class Brat:
     name = "brat"
     carries_ids = False
     loses = ("annotation ids (brat numbers its own: T1, E1 …; import renumbers in document "
-             "order); line breaks and tabs inside notes")
+             "order); line breaks and tabs inside notes; a translation-side item's "
+             "counterpart, shift and shift_note")
 
     def write(self, documents: Sequence[ExchangeDocument], out_dir: Path) -> WriteResult:
         files = []
@@ -439,7 +440,7 @@ class Brat:
     def read(self, in_dir: Path) -> ReadResult:
         documents, warnings = [], []
         for ann_path in sorted(in_dir.glob("*.ann")):
-            if not DOC_ID_PATTERN.fullmatch(ann_path.stem):
+            if not TEXT_ID_PATTERN.fullmatch(ann_path.stem):
                 raise InterchangeError(ann_path, "import-unknown-document",
                                        "file name is not a corpus document id")
             text_path = ann_path.with_suffix(".txt")

@@ -14,18 +14,27 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus_tools import SCHEMA_VERSION, __version__
+from corpus_tools import __version__
 from corpus_tools.checks.base import Finding
 from corpus_tools.checks.runner import check_unwritten_span_files, validate
 from corpus_tools.interchange import FORMATS
 from corpus_tools.interchange.base import ExchangeDocument, Format, InterchangeError, Layers
 from corpus_tools.interchange.canonical import assign_ids, canonical_hints
 from corpus_tools.interchange.diff import diff_summary
-from corpus_tools.io.corpus import CorpusError, doc_ids, load_span_file
+from corpus_tools.io.corpus import CorpusError, doc_ids, load_span_file, load_text
 from corpus_tools.io.spanfile import dump_span_file, schema_comment
 from corpus_tools.io.yamlio import atomic_write
-from corpus_tools.layout import FINAL_SET, Layout, check_doc_id, slugify
+from corpus_tools.layout import (
+    FINAL_SET,
+    Layout,
+    UnsafeDocId,
+    check_doc_id,
+    file_names,
+    parse_text_id,
+    slugify,
+)
 from corpus_tools.model import Annotator, Provenance, SpanFile
+from corpus_tools.schema import current_version
 
 #: Findings at these levels (syntax, schema, span consistency) stop an import.
 REFUSING_LEVELS = (1, 2)
@@ -63,26 +72,51 @@ def _comment_lines(path: Path) -> int:
                if line.lstrip().startswith("#") and "yaml-language-server" not in line)
 
 
+def _texts(root: Path, annotation_set: str) -> list[str]:
+    """Every original, and every translation with a span file in the set: the texts an
+    export holds unless told which."""
+    layout = Layout(root)
+    translations = [name.removesuffix(".yaml")
+                    for name in file_names(layout.translations_dir, ".yaml")]
+    annotated = [t for t in translations if layout.span_path(t, annotation_set).exists()]
+    return sorted([*doc_ids(root), *annotated])
+
+
+def _known_text(root: Path, text_id: str, source: str) -> str:
+    """The text of ``text_id`` (a translation's target text), or InterchangeError."""
+    layout = Layout(root)
+    try:
+        text = parse_text_id(text_id)
+    except UnsafeDocId as exc:
+        raise InterchangeError(source, "unknown-document", str(exc)) from None
+    if text.doc_id not in doc_ids(root) or (
+            text.is_translation and not layout.translation_path(text).exists()):
+        raise InterchangeError(source, "unknown-document",
+                               f"no document or translation {text_id!r} in the corpus")
+    try:
+        return load_text(root, text)
+    except CorpusError as exc:
+        raise InterchangeError(source, "unknown-document", str(exc)) from None
+
+
 def export_corpus(root: Path, format_name: str, out_dir: Path,
                   documents: Sequence[str] = (), annotation_set: str = FINAL_SET,
                   force: bool = False) -> ExportResult:
-    """Write the documents' annotations of ``annotation_set`` in the format; a document
-    without a span file in the set is exported with no annotations."""
+    """Write the texts' annotations of ``annotation_set`` in the format; a text without a
+    span file in the set is exported with no annotations. ``documents`` are text ids:
+    doc ids, or translations' ``<doc>.<language>.<system>`` (their target text is written)."""
     fmt = _format(format_name)
     layout = Layout(root)
-    known = doc_ids(root)
-    wanted = list(documents) or known
-    for doc_id in wanted:
-        if doc_id not in known:
-            raise InterchangeError(layout.relative(layout.documents_dir), "unknown-document",
-                                   f"no document {doc_id!r}")
+    wanted = list(documents) or _texts(root, annotation_set)
+    texts = {text_id: _known_text(root, text_id, layout.relative(layout.documents_dir))
+             for text_id in wanted}
     if out_dir.exists() and any(out_dir.iterdir()) and not force:
         raise InterchangeError(out_dir, "export-exists", "directory is not empty; an earlier "
                                "export may hold unsaved annotation work (use --force to write "
                                "into it anyway)")
     exchange, warnings = [], []
     for doc_id in wanted:
-        text = layout.text_path(doc_id).read_text(encoding="utf-8")
+        text = texts[doc_id]
         path = layout.span_path(doc_id, annotation_set)
         if path.exists():
             try:
@@ -94,6 +128,10 @@ def export_corpus(root: Path, format_name: str, out_dir: Path,
             if comments:
                 warnings.append(f"{layout.relative(path)}: {comments} YAML comment lines are "
                                 f"not carried by {fmt.name}; the YAML file keeps them")
+            if span_file.dropped:
+                warnings.append(f"{layout.relative(path)}: `dropped` ({len(span_file.dropped)} "
+                                f"items) is not carried by {fmt.name}; the YAML file keeps it "
+                                "and import leaves it out")
         else:
             layers = Layers()
             warnings.append(f"{doc_id}: no span file in set {annotation_set!r}; exported "
@@ -126,24 +164,27 @@ def import_corpus(root: Path, format_name: str, in_dir: Path, *,
     warnings = list(read.warnings)
     if not fmt.carries_ids:
         warnings.append(f"{fmt.name} does not carry: {fmt.loses}")
-    known = set(doc_ids(root))
     planned: list[tuple[Path, str, SpanFile]] = []
     for doc in read.documents:
-        if doc.doc_id not in known:
-            raise InterchangeError(doc.source, "import-unknown-document",
-                                   f"no document {doc.doc_id!r} in the corpus")
-        text = layout.text_path(doc.doc_id).read_text(encoding="utf-8")
+        try:
+            text = _known_text(root, doc.doc_id, doc.source)
+        except InterchangeError as exc:
+            raise InterchangeError(doc.source, "import-unknown-document", exc.message) from None
+        text_ref = parse_text_id(doc.doc_id)
         if doc.text != text:
+            origin = (layout.relative(layout.translation_path(text_ref)) + " (its target text)"
+                      if text_ref.is_translation else
+                      layout.relative(layout.text_path(text_ref.doc_id)))
             raise InterchangeError(doc.source, "import-text-mismatch", f"the text differs from "
-                                   f"{layout.relative(layout.text_path(doc.doc_id))} at "
-                                   f"character {_first_difference(doc.text, text)}")
+                                   f"{origin} at character {_first_difference(doc.text, text)}")
         layers, assigned = assign_ids(canonical_hints(doc.layers, text), keep=fmt.carries_ids)
         if assigned and fmt.carries_ids:
             warnings.append(f"{doc.source}: {assigned} annotations had no usable id; "
                             "gave them new ones")
         span_file = SpanFile(
-            schema_version=SCHEMA_VERSION,
-            doc_id=doc.doc_id,
+            schema_version=current_version("spans"),
+            doc_id=text_ref.doc_id,
+            translation=text_ref.translation,
             text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
             provenance=Provenance(
                 status="single-pass",

@@ -16,6 +16,8 @@ Mapping:
   quoteType, note, parent, sourceMention), with an INCEpTION link feature ``roles``
   whose slots point at ``webanno.custom.AttributionArgument`` spans (roles ``source`` and
   ``content``) and at claims (role ``claim``)
+- on translation-side texts, each of the three also carries ``counterpart`` (ids,
+  space-separated; ``[]`` for none), ``shift`` and ``shiftNote``
 """
 
 from __future__ import annotations
@@ -29,11 +31,14 @@ from typing import Any
 from cassis import Cas, TypeSystem, load_cas_from_xmi, load_typesystem
 
 from corpus_tools.interchange.base import (
+    ALIGNMENT_FIELDS,
     ExchangeDocument,
     InterchangeError,
     Layers,
     ReadResult,
     WriteResult,
+    alignment_fields,
+    alignment_from_fields,
 )
 from corpus_tools.interchange.offsets import Utf16Offsets
 from corpus_tools.io.yamlio import atomic_write
@@ -44,8 +49,8 @@ from corpus_tools.labels import (
     QUOTE_TYPES,
     SOURCE_TYPES,
 )
-from corpus_tools.layout import DOC_ID_PATTERN
-from corpus_tools.model import Attribution, Claim, EntityMention, Span
+from corpus_tools.layout import TEXT_ID_PATTERN
+from corpus_tools.model import Alignment, Attribution, Claim, EntityMention, Span
 
 TYPESYSTEM_FILE = "typesystem.xml"
 PREFIX = "webanno.custom."
@@ -81,11 +86,26 @@ def type_system() -> TypeSystem:
         (attribution, "quoteType", STRING), (attribution, "note", STRING),
         (attribution, "parent", ATTRIBUTION), (attribution, "sourceMention", ENTITY),
         (link, "role", STRING), (link, "target", "uima.tcas.Annotation"),
+        *((domain, FEATURE[name], STRING) for domain in (entity, claim, attribution)
+          for name in ALIGNMENT_FIELDS),
     ]:
         ts.create_feature(domain, name, kind)
     ts.create_feature(attribution, "roles", "uima.cas.FSArray", elementType=link,
                       multipleReferencesAllowed=True)
     return ts
+
+
+#: Alignment fields of translation-side items, as UIMA feature names.
+FEATURE = {"counterpart": "counterpart", "shift": "shift", "shift_note": "shiftNote"}
+
+
+def _alignment(item: EntityMention | Claim | Attribution) -> dict[str, str]:
+    return {FEATURE[name]: value for name, value in alignment_fields(item.alignment).items()}
+
+
+def _read_alignment(fs: Any) -> Alignment | None:
+    return alignment_from_fields({name: getattr(fs, feature, None)
+                                  for name, feature in FEATURE.items()})
 
 
 def build_cas(doc: ExchangeDocument) -> Cas:
@@ -99,19 +119,21 @@ def build_cas(doc: ExchangeDocument) -> Cas:
     entities = {}
     for e in doc.layers.entities:
         entities[e.id] = Entity(begin=e.span.start, end=e.span.end, identifier=e.id,
-                                label=e.label, registry=e.entity, note=e.note)
+                                label=e.label, registry=e.entity, note=e.note,
+                                **_alignment(e))
         cas.add(entities[e.id])
     claims = {}
     for c in doc.layers.claims:
         claims[c.id] = ClaimType(begin=c.span.start, end=c.span.end, identifier=c.id,
                                  kind=c.kind, checkworthy=c.checkworthy,
-                                 authorStance=c.author_stance, cluster=c.cluster, note=c.note)
+                                 authorStance=c.author_stance, cluster=c.cluster, note=c.note,
+                                 **_alignment(c))
         cas.add(claims[c.id])
     attributions = {}
     for a in doc.layers.attributions:
         attributions[a.id] = AttributionType(
             begin=a.cue.start, end=a.cue.end, identifier=a.id, sourceType=a.source_type,
-            quoteType=a.quote_type, note=a.note,
+            quoteType=a.quote_type, note=a.note, **_alignment(a),
             sourceMention=entities[a.source_mention] if a.source_mention else None)
         cas.add(attributions[a.id])
     for a in doc.layers.attributions:
@@ -178,7 +200,7 @@ class Inception:
                                    f"system: {exc}") from None
         documents = []
         for path in sorted(in_dir.glob("*.xmi")):
-            if not DOC_ID_PATTERN.fullmatch(path.stem):
+            if not TEXT_ID_PATTERN.fullmatch(path.stem):
                 raise InterchangeError(path, "import-unknown-document",
                                        "file name is not a corpus document id")
             try:
@@ -218,13 +240,13 @@ def _ident(fs: Any) -> str:
 def _layers(cas: Cas, path: Path) -> Layers:
     entities = tuple(
         EntityMention(_ident(fs), _feature(path, fs, ENTITY, "label"), _span(cas, fs),
-                      entity=fs.registry, note=fs.note)
+                      entity=fs.registry, note=fs.note, alignment=_read_alignment(fs))
         for fs in cas.select(ENTITY))
     claims = tuple(
         Claim(_ident(fs), _span(cas, fs), kind=_feature(path, fs, CLAIM, "kind"),
               checkworthy=bool(fs.checkworthy),
               author_stance=_feature(path, fs, CLAIM, "authorStance"),
-              cluster=fs.cluster, note=fs.note)
+              cluster=fs.cluster, note=fs.note, alignment=_read_alignment(fs))
         for fs in cas.select(CLAIM))
     attributions = []
     for fs in cas.select(ATTRIBUTION):
@@ -246,5 +268,6 @@ def _layers(cas: Cas, path: Path) -> Layers:
             source=_span(cas, source) if source is not None else None,
             source_mention=_ident(fs.sourceMention) if fs.sourceMention is not None else None,
             parent=_ident(fs.parent) if fs.parent is not None else None,
-            claims=tuple(_ident(c) for c in slots["claim"]), note=fs.note))
+            claims=tuple(_ident(c) for c in slots["claim"]), note=fs.note,
+            alignment=_read_alignment(fs)))
     return Layers(entities, claims, tuple(attributions))

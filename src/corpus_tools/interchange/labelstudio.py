@@ -11,6 +11,8 @@ Mapping (offsets are code points, as current Label Studio stores them):
 - attribution    -> a ``Cue`` region from ``attribution`` (id = our id) carrying the
   per-region ``source_type`` and ``quote_type``; ``Source`` and ``Content`` regions; and
   relations cue->source, cue->content, cue->claim, cue->parent cue, source->entity mention.
+- on translation-side texts, every entity, claim and cue region also carries ``textarea``
+  results ``counterpart`` (ids, space-separated; ``[]`` for none), ``shift``, ``shift_note``
 
 A relation's meaning comes from the kinds of the regions it joins, so an annotator may draw
 it in either direction (only cue->cue, the parent link, reads the direction).
@@ -27,11 +29,14 @@ from pathlib import Path
 from typing import Any
 
 from corpus_tools.interchange.base import (
+    ALIGNMENT_FIELDS,
     ExchangeDocument,
     InterchangeError,
     Layers,
     ReadResult,
     WriteResult,
+    alignment_fields,
+    alignment_from_fields,
 )
 from corpus_tools.interchange.offsets import OffsetError, Utf16Offsets
 from corpus_tools.io.yamlio import atomic_write, atomic_writer
@@ -42,7 +47,7 @@ from corpus_tools.labels import (
     QUOTE_TYPES,
     SOURCE_TYPES,
 )
-from corpus_tools.model import Attribution, Claim, EntityMention, Span
+from corpus_tools.model import Alignment, Attribution, Claim, EntityMention, Span
 from corpus_tools.palette import CLAIM_COLOUR, ENTITY_COLOURS, ROLE_COLOURS
 
 TASKS_FILE, CONFIG_FILE = "tasks.json", "labeling-config.xml"
@@ -57,7 +62,8 @@ CHOICES: dict[str, tuple[str, tuple[str, ...]]] = {
     "source_type": (ATTRIBUTION, SOURCE_TYPES),
     "quote_type": (ATTRIBUTION, QUOTE_TYPES),
 }
-TEXTAREAS: dict[str, str | None] = {"registry_id": ENTITY, "cluster": CLAIM, "note": None}
+TEXTAREAS: dict[str, str | None] = {"registry_id": ENTITY, "cluster": CLAIM, "note": None,
+                                    **dict.fromkeys(ALIGNMENT_FIELDS)}
 RELATION_LABELS = ("source", "content", "claim", "parent", "mention")
 
 
@@ -117,6 +123,12 @@ def _relation(from_id: str, to_id: str, label: str) -> dict[str, Any]:
             "labels": [label]}
 
 
+def _alignment_regions(region_id: str, span: Span,
+                       alignment: Alignment | None) -> list[dict[str, Any]]:
+    return [_per_region(region_id, name, "textarea", span, value)
+            for name, value in alignment_fields(alignment).items()]
+
+
 def task_result(layers: Layers) -> list[dict[str, Any]]:
     result: list[dict[str, Any]] = []
     for e in layers.entities:
@@ -125,6 +137,7 @@ def task_result(layers: Layers) -> list[dict[str, Any]]:
             result.append(_per_region(e.id, "registry_id", "textarea", e.span, e.entity))
         if e.note:
             result.append(_per_region(e.id, "note", "textarea", e.span, e.note))
+        result += _alignment_regions(e.id, e.span, e.alignment)
     for c in layers.claims:
         result.append(_region(c.id, CLAIM, "Claim", c.span))
         result.append(_per_region(c.id, "kind", "choices", c.span, c.kind))
@@ -135,6 +148,7 @@ def task_result(layers: Layers) -> list[dict[str, Any]]:
             result.append(_per_region(c.id, "cluster", "textarea", c.span, c.cluster))
         if c.note:
             result.append(_per_region(c.id, "note", "textarea", c.span, c.note))
+        result += _alignment_regions(c.id, c.span, c.alignment)
     shared: dict[tuple[str, int, int, str | None], str] = {}
     relations = []
     for a in layers.attributions:
@@ -143,6 +157,7 @@ def task_result(layers: Layers) -> list[dict[str, Any]]:
         result.append(_per_region(a.id, "quote_type", "choices", a.cue, a.quote_type))
         if a.note:
             result.append(_per_region(a.id, "note", "textarea", a.cue, a.note))
+        result += _alignment_regions(a.id, a.cue, a.alignment)
         for role, span in a.roles():
             if role == "cue":
                 continue
@@ -254,12 +269,14 @@ class _TaskReader:
         for r in regions.values():
             if r.control == ENTITY and r.label in ENTITY_LABELS:
                 entities.append(EntityMention(r.id, r.label, r.span, r.extras.get("registry_id"),
-                                              r.extras.get("note")))
+                                              r.extras.get("note"),
+                                              alignment_from_fields(r.extras)))
             elif r.control == CLAIM and r.label == "Claim":
                 claims.append(Claim(r.id, r.span, kind=self.required(r, "kind"),
                                     checkworthy=self.required(r, "checkworthy") == "yes",
                                     author_stance=self.required(r, "author_stance"),
-                                    cluster=r.extras.get("cluster"), note=r.extras.get("note")))
+                                    cluster=r.extras.get("cluster"), note=r.extras.get("note"),
+                                    alignment=alignment_from_fields(r.extras)))
             elif not (r.control == ATTRIBUTION and r.label in (SOURCE, CUE, CONTENT)):
                 raise self.error("import-unknown-label", f"unknown label {r.control}/{r.label}",
                                  r.id)
@@ -312,7 +329,8 @@ class _TaskReader:
                 source=source_region.span if source_region else None,
                 source_mention=mention_of.get(source_region.id) if source_region else None,
                 parent=role["parent"][0] if role["parent"] else None,
-                claims=tuple(role["claim"]), note=r.extras.get("note")))
+                claims=tuple(role["claim"]), note=r.extras.get("note"),
+                alignment=alignment_from_fields(r.extras)))
         for r in regions.values():
             if kind(r) in (SOURCE, CONTENT) and r.id not in used:
                 raise self.error("import-orphan-role", f"{r.label} region is not linked to any "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,9 +12,17 @@ from corpus_tools.io.metadata import meta_from_data
 from corpus_tools.io.registry import registry_from_data
 from corpus_tools.io.segments import segmentation_from_data
 from corpus_tools.io.spanfile import span_file_from_data
+from corpus_tools.io.texts import NoTargetText, TargetText, target_text
 from corpus_tools.io.translations import translation_from_data
 from corpus_tools.layout import Layout, file_names
-from corpus_tools.model import DocumentMeta, Registry, Segmentation, SpanFile, Translation
+from corpus_tools.model import (
+    DocumentMeta,
+    Registry,
+    Segmentation,
+    SpanFile,
+    TextRef,
+    Translation,
+)
 
 
 class CorpusError(Exception):
@@ -42,6 +51,41 @@ def _load(path: Path, kind: str) -> dict:  # type: ignore[type-arg]
 def load_span_file(path: Path) -> SpanFile:
     """A schema-valid span file; CorpusError if it is missing or invalid."""
     return span_file_from_data(_load(path, "spans"))
+
+
+def load_target_text(root: Path, text: TextRef) -> TargetText:
+    """A translation's target text, from its translation file, the document's stored
+    segmentation and its text; CorpusError if any is missing, invalid or out of date."""
+    layout = Layout(root)
+    original = layout.text_path(text.doc_id)
+    try:
+        source = original.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        raise CorpusError(f"{original}: missing or not UTF-8; run `corpus-tools validate`"
+                          ) from None
+    segmentation = segmentation_from_data(_load(layout.segments_path(text.doc_id), "segments"))
+    if segmentation.text_sha256 != hashlib.sha256(source.encode("utf-8")).hexdigest():
+        raise CorpusError(f"{layout.segments_path(text.doc_id)}: stale; run "
+                          "`corpus-tools validate`")
+    translation = translation_from_data(_load(layout.translation_path(text), "translation"))
+    try:
+        return target_text(translation, segmentation, source)
+    except NoTargetText as exc:
+        raise CorpusError(f"{exc}; run `corpus-tools validate`") from None
+
+
+def load_text(root: Path, text: TextRef) -> str:
+    """The text a span file of ``text`` annotates: the original's, or the translation's
+    target text; CorpusError if it cannot be read."""
+    if text.translation is not None:
+        return load_target_text(root, text).text
+    path = Layout(root).text_path(text.doc_id)
+    try:
+        return path.read_bytes().decode("utf-8")
+    except OSError:
+        raise CorpusError(f"{path}: missing; run `corpus-tools validate`") from None
+    except UnicodeDecodeError:
+        raise CorpusError(f"{path}: not UTF-8; run `corpus-tools validate`") from None
 
 
 def load_registry(root: Path) -> Registry:

@@ -9,27 +9,33 @@ import os
 from pathlib import Path
 from typing import Any
 
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from corpus_tools import SCHEMA_VERSION
 from corpus_tools.io.yamlio import dump_round_trip
 from corpus_tools.model import (
+    Alignment,
     Annotator,
     Attribution,
     Claim,
+    Dropped,
     EntityMention,
     Provenance,
     Span,
     SpanFile,
+    TranslationRef,
 )
-from corpus_tools.schema import schema_path
+from corpus_tools.schema import current_version, schema_path
+
+#: The alignment fields of a translation-side item, in the order they are written.
+ALIGNMENT_FIELDS = ("counterpart", "shift", "shift_note")
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
 
 
-def schema_comment(file_path: Path, kind: str, root: Path) -> str:
+def schema_comment(file_path: Path, kind: str, root: Path, version: str | None = None) -> str:
     """The editor directive naming the schema by a path relative to ``file_path``."""
-    target = root / "annotations" / "schema" / schema_path(kind).name  # type: ignore[arg-type]
+    target = root / "annotations" / "schema" / schema_path(kind, version).name  # type: ignore[arg-type]
     relative = os.path.relpath(target, file_path.parent)
     return f"{SCHEMA_COMMENT}{Path(relative).as_posix()}\n"
 
@@ -45,11 +51,26 @@ def span_from_data(data: dict[str, Any]) -> Span:
     )
 
 
+def alignment_from_data(data: dict[str, Any]) -> Alignment | None:
+    """The item's alignment fields; None when it has none (an original's item)."""
+    if not any(name in data for name in ALIGNMENT_FIELDS):
+        return None
+    counterpart = data.get("counterpart")
+    return Alignment(
+        counterpart=tuple(counterpart) if counterpart is not None else None,
+        shift=data.get("shift"),
+        shift_note=data.get("shift_note"),
+    )
+
+
 def span_file_from_data(data: dict[str, Any]) -> SpanFile:
     prov = data["provenance"]
+    translation = data.get("translation")
     return SpanFile(
         schema_version=data["schema_version"],
         doc_id=data["doc_id"],
+        translation=(TranslationRef(translation["language"], translation["system"])
+                     if translation is not None else None),
         text_sha256=data["text_sha256"],
         provenance=Provenance(
             status=prov["status"],
@@ -67,6 +88,7 @@ def span_file_from_data(data: dict[str, Any]) -> SpanFile:
                 span=span_from_data(e),
                 entity=e.get("entity"),
                 note=e.get("note"),
+                alignment=alignment_from_data(e),
             )
             for e in data["entities"]
         ),
@@ -79,6 +101,7 @@ def span_file_from_data(data: dict[str, Any]) -> SpanFile:
                 author_stance=c["author_stance"],
                 cluster=c.get("cluster"),
                 note=c.get("note"),
+                alignment=alignment_from_data(c),
             )
             for c in data["claims"]
         ),
@@ -94,9 +117,11 @@ def span_file_from_data(data: dict[str, Any]) -> SpanFile:
                 parent=a.get("parent"),
                 claims=tuple(a.get("claims", ())),
                 note=a.get("note"),
+                alignment=alignment_from_data(a),
             )
             for a in data["attributions"]
         ),
+        dropped=tuple(Dropped(d["id"], d["note"]) for d in data.get("dropped", ())),
     )
 
 
@@ -123,8 +148,23 @@ def _optional(data: dict[str, Any], **values: Any) -> dict[str, Any]:
     return data
 
 
+def _flow_list(values: tuple[str, ...]) -> Any:
+    node = CommentedSeq(values)
+    node.fa.set_flow_style()  # counterpart: [e3] on the item's own line
+    return node
+
+
+def alignment_to_data(data: dict[str, Any], alignment: Alignment | None) -> dict[str, Any]:
+    if alignment is None:
+        return data
+    if alignment.counterpart is not None:
+        data["counterpart"] = _flow_list(alignment.counterpart)
+    return _optional(data, shift=alignment.shift, shift_note=alignment.shift_note)
+
+
 def span_file_to_data(span_file: SpanFile) -> dict[str, Any]:
-    """Canonical key order: header, provenance, then the three layers."""
+    """Canonical key order: header (with the translation on a translation-side file),
+    provenance, the three layers, then the original's items the translation drops."""
     prov = span_file.provenance
     annotators = [
         _optional({"id": a.id, "kind": a.kind}, role=a.role, note=a.note) for a in prov.annotators
@@ -139,10 +179,16 @@ def span_file_to_data(span_file: SpanFile) -> dict[str, Any]:
         item["source_type"] = a.source_type
         item["quote_type"] = a.quote_type
         _optional(item, parent=a.parent, claims=list(a.claims) or None, note=a.note)
-        attributions.append(item)
-    return {
-        "schema_version": span_file.schema_version,
-        "doc_id": span_file.doc_id,
+        attributions.append(alignment_to_data(item, a.alignment))
+    header: dict[str, Any] = {"schema_version": span_file.schema_version,
+                              "doc_id": span_file.doc_id}
+    if span_file.translation is not None:
+        translation = CommentedMap([("language", span_file.translation.language),
+                                    ("system", span_file.translation.system)])
+        translation.fa.set_flow_style()
+        header["translation"] = translation
+    data = {
+        **header,
         "text_sha256": span_file.text_sha256,
         "provenance": _optional(
             {"status": prov.status, "annotators": annotators},
@@ -150,33 +196,38 @@ def span_file_to_data(span_file: SpanFile) -> dict[str, Any]:
             note=prov.note,
         ),
         "entities": [
-            _optional(span_to_data(e.span, {"id": e.id, "label": e.label}),
-                      entity=e.entity, note=e.note)
+            alignment_to_data(_optional(span_to_data(e.span, {"id": e.id, "label": e.label}),
+                                        entity=e.entity, note=e.note), e.alignment)
             for e in span_file.entities
         ],
         "claims": [
-            _optional(
+            alignment_to_data(_optional(
                 span_to_data(c.span, {"id": c.id}),
                 kind=c.kind,
                 checkworthy=c.checkworthy,
                 author_stance=c.author_stance,
                 cluster=c.cluster,
                 note=c.note,
-            )
+            ), c.alignment)
             for c in span_file.claims
         ],
         "attributions": attributions,
     }
+    if span_file.dropped:
+        data["dropped"] = [{"id": d.id, "note": d.note} for d in span_file.dropped]
+    return data
 
 
 def dump_span_file(span_file: SpanFile, comment: str) -> str:
     return comment + dump_round_trip(span_file_to_data(span_file))
 
 
-def empty_span_file(doc_id: str, text_sha256: str) -> SpanFile:
+def empty_span_file(doc_id: str, text_sha256: str,
+                    translation: TranslationRef | None = None) -> SpanFile:
     return SpanFile(
-        schema_version=SCHEMA_VERSION,
+        schema_version=current_version("spans"),
         doc_id=doc_id,
+        translation=translation,
         text_sha256=text_sha256,
         provenance=Provenance(status="unannotated"),
     )
