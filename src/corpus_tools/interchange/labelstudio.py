@@ -376,7 +376,8 @@ class LabelStudio:
     name = "labelstudio"
     carries_ids = True
     loses = ("nothing the corpus format holds; relation labels and directions other than "
-             "cue->parent are redrawn from the regions they join")
+             "cue->parent are redrawn from the regions they join; of a task's annotations "
+             "only the latest submitted one is imported")
 
     def write(self, documents: Sequence[ExchangeDocument], out_dir: Path) -> WriteResult:
         files = (out_dir / TASKS_FILE, out_dir / CONFIG_FILE)
