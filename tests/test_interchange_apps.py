@@ -125,7 +125,7 @@ VALID_BUT_UNSUPPORTED: dict[str, tuple[Callable[[Path], str], str]] = {
     "note-on-source": (lambda ann: f"#9\tAnnotatorNotes {_first(ann, 'Source')}\tsource note",
                        "import-unsupported] #9: a note on T"),
     "note-on-relation": (lambda ann: f"#9\tAnnotatorNotes {_first(ann, 'R')}\twhy linked",
-                         "(a Mention relation) is valid brat"),
+                         "(Mention relation) is valid brat"),
     "note-on-attribute": (lambda ann: f"#9\tAnnotatorNotes {_first(ann, 'A')}\tunsure",
                           "attribute) is valid brat"),
     "status-comment": (lambda ann: f"#9\tSTATUS {_first(ann, 'GPE')}\tdone",

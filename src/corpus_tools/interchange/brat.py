@@ -220,7 +220,7 @@ class _Event:
 class _AnnFile:
     path: Path
     text: str
-    #: every id on the file and what it is ("a Source span", "a Mention relation" …)
+    #: every id in the file and what it is ("Source span", "Mention relation" …)
     kinds: dict[str, str] = field(default_factory=dict)
     textbounds: dict[str, _TextBound] = field(default_factory=dict)
     events: dict[str, _Event] = field(default_factory=dict)
@@ -291,7 +291,7 @@ def _parse_line(ann: _AnnFile, raw: str, line: int) -> None:
         kind, _, offsets = data.partition(" ")
         ann.textbounds[ident] = _TextBound(ident, kind, _parse_span(ann, ident, offsets, tail,
                                                                     line), line)
-        ann.kinds[ident] = f"a {kind} span"
+        ann.kinds[ident] = f"{kind} span"
     elif ident.startswith("E") and tail is None:
         pairs = [p.split(":", 1) for p in data.split()]
         if not pairs or any(len(p) != 2 for p in pairs):
@@ -300,7 +300,7 @@ def _parse_line(ann: _AnnFile, raw: str, line: int) -> None:
         if kind != ATTRIBUTION:
             raise ann.error("import-unknown-label", f"unknown event type {kind!r}", line, ident)
         ann.events[ident] = _Event(ident, trigger, [(r, i) for r, i in args], line)
-        ann.kinds[ident] = f"an {ATTRIBUTION} event"
+        ann.kinds[ident] = f"{ATTRIBUTION} event"
     elif ident.startswith("R") and tail is None:
         parts = data.split()
         if len(parts) != 3 or not parts[1].startswith("Arg1:") or not parts[2].startswith("Arg2:"):
@@ -309,7 +309,7 @@ def _parse_line(ann: _AnnFile, raw: str, line: int) -> None:
             raise ann.error("import-unknown-label", f"unknown relation type {parts[0]!r}",
                             line, ident)
         ann.relations.append((ident, parts[1][5:], parts[2][5:], line))
-        ann.kinds[ident] = f"a {MENTION} relation"
+        ann.kinds[ident] = f"{MENTION} relation"
     elif ident[:1] in "AM" and tail is None:
         parts = data.split()
         if len(parts) not in (2, 3):
@@ -323,7 +323,7 @@ def _parse_line(ann: _AnnFile, raw: str, line: int) -> None:
             raise ann.error("import-unknown-label", f"{name} value {value!r} is not one of "
                             f"{', '.join(allowed) or '(binary: no value)'}", line, ident)
         ann.attributes[target][name] = (value, line)
-        ann.kinds[ident] = f"a {name} attribute"
+        ann.kinds[ident] = f"{name} attribute"
     elif ident.startswith("N"):
         parts = data.split()
         if len(parts) != 3 or parts[0] != "Reference" or ":" not in parts[2]:
@@ -336,7 +336,7 @@ def _parse_line(ann: _AnnFile, raw: str, line: int) -> None:
             raise ann.unsupported(f"a second {db} reference on {parts[1]}", line, ident,
                                   "keep one")
         ann.references[parts[1]][db] = (value, line, ident)
-        ann.kinds[ident] = "a normalisation"
+        ann.kinds[ident] = "normalisation"
     elif ident.startswith("#"):
         parts = data.split()
         if len(parts) != 2:
