@@ -1,12 +1,16 @@
 # Two commands set everything up from nothing:
 #   make corpus   create .venv, install, validate, rebuild the dataset, print a summary
-#   make test     create .venv with the test extras and run the whole suite
+#   make test     create .venv with the test extras (and .venv-labelstudio) and run the whole suite
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
+# Label Studio pins many packages of its own: it gets its own virtualenv, used only by
+# tests/test_labelstudio_server.py (the version README's annotators' section names).
+LABELSTUDIO_VERSION := 1.23.2
+LABELSTUDIO_VENV    ?= .venv-labelstudio
 
-.PHONY: corpus test lint venv clean chromium
+.PHONY: corpus test lint venv clean chromium labelstudio
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +42,16 @@ chromium:
 	  && (apt-get install -y -q chromium >/dev/null 2>&1 || (apt-get update -q >/dev/null \
 	  && apt-get install -y -q chromium >/dev/null)) ; } || echo "chromium not installed: the review-page browser test will skip"
 
-test: $(VENV)/.test-installed chromium
+$(LABELSTUDIO_VENV)/.installed-$(LABELSTUDIO_VERSION):
+	rm -rf $(LABELSTUDIO_VENV)
+	$(PYTHON) -m venv $(LABELSTUDIO_VENV)
+	$(LABELSTUDIO_VENV)/bin/python -m pip --disable-pip-version-check -q \
+	  install label-studio==$(LABELSTUDIO_VERSION)
+	touch $@
+
+labelstudio: $(LABELSTUDIO_VENV)/.installed-$(LABELSTUDIO_VERSION)
+
+test: $(VENV)/.test-installed chromium labelstudio
 	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
@@ -48,4 +61,4 @@ lint: $(VENV)/.test-installed
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) .cache .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(LABELSTUDIO_VENV) .cache .pytest_cache .mypy_cache .ruff_cache

@@ -220,17 +220,34 @@ class _Event:
 class _AnnFile:
     path: Path
     text: str
+    #: every id in the file and what it is ("Source span", "Mention relation" …)
+    kinds: dict[str, str] = field(default_factory=dict)
     textbounds: dict[str, _TextBound] = field(default_factory=dict)
     events: dict[str, _Event] = field(default_factory=dict)
     relations: list[tuple[str, str, str, int]] = field(default_factory=list)
     attributes: dict[str, dict[str, tuple[str | None, int]]] = field(
         default_factory=lambda: defaultdict(dict))
-    references: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
-    notes: dict[str, str] = field(default_factory=dict)
+    #: target id -> normalisation database -> (referenced id, line, N id)
+    references: dict[str, dict[str, tuple[str, int, str]]] = field(
+        default_factory=lambda: defaultdict(dict))
+    #: target id -> (note text, line, # id)
+    notes: dict[str, tuple[str, int, str]] = field(default_factory=dict)
 
     def error(self, code: str, message: str, line: int,
               item: str | None = None) -> InterchangeError:
         return InterchangeError(self.path, code, message, line=line, item=item)
+
+    def unsupported(self, what: str, line: int, item: str, advice: str) -> InterchangeError:
+        return self.error("import-unsupported", f"{what} is valid brat but has no place in the "
+                          f"corpus format; {advice}", line, item)
+
+    def note(self, ident: str) -> str | None:
+        found = self.notes.get(ident)
+        return found[0] if found else None
+
+    def reference(self, ident: str, db: str) -> str | None:
+        found = self.references.get(ident, {}).get(db)
+        return found[0] if found else None
 
 
 def _parse_span(ann: _AnnFile, tid: str, offsets: str, quoted: str, line: int) -> Span:
@@ -258,30 +275,43 @@ def _parse_span(ann: _AnnFile, tid: str, offsets: str, quoted: str, line: int) -
 
 
 def _parse_line(ann: _AnnFile, raw: str, line: int) -> None:
-    fields = raw.split("\t")
-    ident = fields[0]
-    if ident.startswith("T") and len(fields) == 3:
-        kind, _, offsets = fields[1].partition(" ")
-        ann.textbounds[ident] = _TextBound(ident, kind, _parse_span(ann, ident, offsets,
-                                                                    fields[2], line), line)
-    elif ident.startswith("E") and len(fields) == 2:
-        pairs = [p.split(":", 1) for p in fields[1].split()]
+    """One line as brat itself splits it: ``ID<TAB>DATA[<TAB>TAIL]``. The tail is the quoted
+    text of a ``T`` line, the note of a ``#`` line and the display text of an ``N`` line,
+    which brat's save prefixes with one more tab each time."""
+    ident, _, rest = raw.partition("\t")
+    data, has_tail, after = rest.partition("\t")
+    tail = after if has_tail else None
+    if ident == "*":
+        raise ann.unsupported(f"an equivalence line ({data.split(' ')[0]} {data[:40]!r})", line,
+                              ident, "link the mentions to one registry entry instead "
+                              f"(N… Reference T… {REGISTRY_DB}:<id>)")
+    if ident in ann.kinds:
+        raise ann.error("import-malformed", f"a second line with id {ident}", line, ident)
+    if ident.startswith("T") and tail is not None:
+        kind, _, offsets = data.partition(" ")
+        ann.textbounds[ident] = _TextBound(ident, kind, _parse_span(ann, ident, offsets, tail,
+                                                                    line), line)
+        ann.kinds[ident] = f"{kind} span"
+    elif ident.startswith("E") and tail is None:
+        pairs = [p.split(":", 1) for p in data.split()]
         if not pairs or any(len(p) != 2 for p in pairs):
             raise ann.error("import-malformed", "expected TYPE:TRIGGER ROLE:ID …", line, ident)
         (kind, trigger), *args = pairs
         if kind != ATTRIBUTION:
             raise ann.error("import-unknown-label", f"unknown event type {kind!r}", line, ident)
         ann.events[ident] = _Event(ident, trigger, [(r, i) for r, i in args], line)
-    elif ident.startswith("R") and len(fields) == 2:
-        parts = fields[1].split()
+        ann.kinds[ident] = f"{ATTRIBUTION} event"
+    elif ident.startswith("R") and tail is None:
+        parts = data.split()
         if len(parts) != 3 or not parts[1].startswith("Arg1:") or not parts[2].startswith("Arg2:"):
             raise ann.error("import-malformed", "expected TYPE Arg1:ID Arg2:ID", line, ident)
         if parts[0] != MENTION:
             raise ann.error("import-unknown-label", f"unknown relation type {parts[0]!r}",
                             line, ident)
         ann.relations.append((ident, parts[1][5:], parts[2][5:], line))
-    elif ident[:1] in "AM" and len(fields) == 2:
-        parts = fields[1].split()
+        ann.kinds[ident] = f"{MENTION} relation"
+    elif ident[:1] in "AM" and tail is None:
+        parts = data.split()
         if len(parts) not in (2, 3):
             raise ann.error("import-malformed", "expected NAME TARGET [VALUE]", line, ident)
         name, target = parts[0], parts[1]
@@ -293,23 +323,63 @@ def _parse_line(ann: _AnnFile, raw: str, line: int) -> None:
             raise ann.error("import-unknown-label", f"{name} value {value!r} is not one of "
                             f"{', '.join(allowed) or '(binary: no value)'}", line, ident)
         ann.attributes[target][name] = (value, line)
-    elif ident.startswith("N") and len(fields) == 3:
-        parts = fields[1].split()
+        ann.kinds[ident] = f"{name} attribute"
+    elif ident.startswith("N"):
+        parts = data.split()
         if len(parts) != 3 or parts[0] != "Reference" or ":" not in parts[2]:
             raise ann.error("import-malformed", "expected Reference TARGET DB:ID", line, ident)
         db, _, value = parts[2].partition(":")
         if db not in (REGISTRY_DB, CLUSTER_DB):
             raise ann.error("import-unknown-label", f"unknown normalisation database {db!r} "
                             f"(expected {REGISTRY_DB} or {CLUSTER_DB})", line, ident)
-        ann.references[parts[1]][db] = value
-    elif ident.startswith("#") and len(fields) == 3:
-        parts = fields[1].split()
-        if len(parts) != 2 or parts[0] != "AnnotatorNotes":
-            raise ann.error("import-malformed", "expected AnnotatorNotes TARGET", line, ident)
-        ann.notes[parts[1]] = fields[2]
+        if db in ann.references[parts[1]]:
+            raise ann.unsupported(f"a second {db} reference on {parts[1]}", line, ident,
+                                  "keep one")
+        ann.references[parts[1]][db] = (value, line, ident)
+        ann.kinds[ident] = "normalisation"
+    elif ident.startswith("#"):
+        parts = data.split()
+        if len(parts) != 2:
+            raise ann.error("import-malformed", "expected TYPE TARGET", line, ident)
+        if parts[0] != "AnnotatorNotes":
+            raise ann.unsupported(f"a {parts[0]} comment", line, ident,
+                                  "only AnnotatorNotes are read")
+        if parts[1] in ann.notes:
+            raise ann.unsupported(f"a second note on {parts[1]}", line, ident,
+                                  "join the notes into one")
+        ann.notes[parts[1]] = ((tail or "").lstrip("\t"), line, ident)
     else:
         raise ann.error("import-malformed", f"not a brat standoff line: {raw[:60]!r}", line,
                         ident or None)
+
+
+def _check_notes_and_references(ann: _AnnFile) -> None:
+    """Notes may sit on any brat id and normalisations on any span; the corpus format has
+    notes on entity mentions, claims and attributions, registry links on entity mentions and
+    clusters on claims. Anything else is refused rather than dropped."""
+    def described(ident: str, line: int, item: str) -> str:
+        if ident not in ann.kinds:
+            raise ann.error("import-reference", f"refers to {ident}, which does not exist",
+                            line, item)
+        return f"{ident} ({ann.kinds[ident]})"
+
+    def kind(ident: str) -> str | None:
+        tb = ann.textbounds.get(ident)
+        return tb.kind if tb else None
+
+    for ident, (_, line, note_id) in ann.notes.items():
+        where = described(ident, line, note_id)
+        if ident not in ann.events and kind(ident) not in (*ENTITY_LABELS, CLAIM):
+            raise ann.unsupported(f"a note on {where}", line, note_id, "put it on an entity "
+                                  "mention, a claim or an Attribution event")
+    for ident, databases in ann.references.items():
+        for db, (_, line, norm_id) in databases.items():
+            where = described(ident, line, norm_id)
+            owner = ENTITY_LABELS if db == REGISTRY_DB else (CLAIM,)
+            if kind(ident) not in owner:
+                raise ann.error("import-reference", f"a {db} reference belongs on "
+                                f"{'an entity mention' if db == REGISTRY_DB else 'a claim'}, "
+                                f"not on {where}", line, norm_id)
 
 
 def _build_layers(ann: _AnnFile) -> Layers:
@@ -323,9 +393,10 @@ def _build_layers(ann: _AnnFile) -> Layers:
             target(ident, line, ident)
     entities, claims = [], []
     for tb in ann.textbounds.values():
-        refs, note = ann.references.get(tb.tid, {}), ann.notes.get(tb.tid)
+        note = ann.note(tb.tid)
         if tb.kind in ENTITY_LABELS:
-            entities.append(EntityMention(tb.tid, tb.kind, tb.span, refs.get(REGISTRY_DB), note))
+            entities.append(EntityMention(tb.tid, tb.kind, tb.span,
+                                          ann.reference(tb.tid, REGISTRY_DB), note))
         elif tb.kind == CLAIM:
             attrs = ann.attributes.get(tb.tid, {})
             for required in ("Kind", "AuthorStance"):
@@ -335,9 +406,10 @@ def _build_layers(ann: _AnnFile) -> Layers:
             claims.append(Claim(tb.tid, tb.span, kind=str(attrs["Kind"][0]),
                                 checkworthy="Checkworthy" in attrs,
                                 author_stance=str(attrs["AuthorStance"][0]),
-                                cluster=refs.get(CLUSTER_DB), note=note))
+                                cluster=ann.reference(tb.tid, CLUSTER_DB), note=note))
         elif tb.kind not in (SOURCE, CONTENT, ATTRIBUTION):
             raise ann.error("import-unknown-label", f"unknown type {tb.kind!r}", tb.line, tb.tid)
+    _check_notes_and_references(ann)
     mention_of: dict[str, str] = {}
     for rid, source_t, entity_t, line in ann.relations:
         source_tb, entity_tb = ann.textbounds.get(source_t), ann.textbounds.get(entity_t)
@@ -390,7 +462,7 @@ def _build_layers(ann: _AnnFile) -> Layers:
             source_mention=mention_of.get(source_tid) if source_tid else None,
             parent=roles["Parent"][0] if roles["Parent"] else None,
             claims=tuple(roles[CLAIM]),
-            note=ann.notes.get(event.eid),
+            note=ann.note(event.eid),
         ))
     for tb in ann.textbounds.values():
         if tb.kind in (SOURCE, CONTENT, ATTRIBUTION) and tb.tid not in used:

@@ -1,6 +1,7 @@
 """INCEpTION: UIMA CAS XMI, one ``<doc>.xmi`` per document, plus the ``typesystem.xml`` that
 declares our layers as INCEpTION custom layers (``webanno.custom.*``). Written and read with
-dkpro-cassis.
+dkpro-cassis. Import also accepts ``TypeSystem.xml``, the name DKPro Core's XMI writer (and so
+INCEpTION's XMI export) gives the file, and refuses a type system that lacks our layers.
 
 UIMA counts offsets in UTF-16 code units. cassis converts between those and Python code
 points when it writes and reads XMI; :func:`check_utf16_offsets` re-derives every offset in
@@ -53,6 +54,8 @@ from corpus_tools.layout import TEXT_ID_PATTERN
 from corpus_tools.model import Alignment, Attribution, Claim, EntityMention, Span
 
 TYPESYSTEM_FILE = "typesystem.xml"
+#: the names import accepts: ours, and DKPro Core's (INCEpTION's XMI export)
+TYPESYSTEM_NAMES = (TYPESYSTEM_FILE, "TypeSystem.xml")
 PREFIX = "webanno.custom."
 ENTITY, CLAIM = PREFIX + "EntityMention", PREFIX + "Claim"
 ATTRIBUTION, ARGUMENT = PREFIX + "Attribution", PREFIX + "AttributionArgument"
@@ -191,13 +194,7 @@ class Inception:
         return WriteResult(tuple(files))
 
     def read(self, in_dir: Path) -> ReadResult:
-        ts_path = in_dir / TYPESYSTEM_FILE
-        try:
-            with ts_path.open("rb") as handle:
-                ts = load_typesystem(handle)
-        except Exception as exc:  # cassis raises many kinds; each becomes one line
-            raise InterchangeError(ts_path, "import-malformed", f"cannot load the type "
-                                   f"system: {exc}") from None
+        ts = read_type_system(in_dir)
         documents = []
         for path in sorted(in_dir.glob("*.xmi")):
             if not TEXT_ID_PATTERN.fullmatch(path.stem):
@@ -212,6 +209,36 @@ class Inception:
             documents.append(ExchangeDocument(path.stem, cas.sofa_string or "",
                                               _layers(cas, path), str(path)))
         return ReadResult(tuple(documents))
+
+
+def read_type_system(in_dir: Path) -> TypeSystem:
+    """The directory's type system, checked to declare every type and feature of ours."""
+    found = sorted(p for p in in_dir.iterdir() if p.name in TYPESYSTEM_NAMES)
+    if len(found) != 1:
+        raise InterchangeError(in_dir, "import-malformed", f"needs exactly one of "
+                               f"{' or '.join(TYPESYSTEM_NAMES)}, found {len(found)}")
+    ts_path = found[0]
+    try:
+        with ts_path.open("rb") as handle:
+            ts = load_typesystem(handle)
+    except Exception as exc:  # cassis raises many kinds; each becomes one line
+        raise InterchangeError(ts_path, "import-malformed", f"cannot load the type "
+                               f"system: {exc}") from None
+    missing = []
+    for ours in type_system().get_types():
+        if not ours.name.startswith(PREFIX):
+            continue
+        if not ts.contains_type(ours.name):
+            missing.append(ours.name)
+            continue
+        theirs = {f.name for f in ts.get_type(ours.name).all_features}
+        missing += [f"{ours.name}:{f.name}" for f in ours.features if f.name not in theirs]
+    if missing:
+        raise InterchangeError(ts_path, "import-foreign-type-system", f"lacks {len(missing)} "
+                               f"of this corpus's types and features ({', '.join(missing[:3])}"
+                               f"{' …' if len(missing) > 3 else ''}); import reads only XMI "
+                               "made with the layers of corpus-tools export --to inception")
+    return ts
 
 
 def _feature(path: Path, fs: Any, type_name: str, name: str, required: bool = True) -> Any:

@@ -67,6 +67,19 @@ TEXTAREAS: dict[str, str | None] = {"registry_id": ENTITY, "cluster": CLAIM, "no
 RELATION_LABELS = ("source", "content", "claim", "parent", "mention")
 
 
+def region_condition(owner: str | None) -> dict[str, str]:
+    """The visibility condition for a per-region control that belongs to ``owner``'s regions
+    (``None``: every region). Label Studio's editor enforces ``required`` per region only
+    through the control's own condition (``whenTagName`` and ``whenLabelValue`` on the
+    control itself, not on a surrounding view), so every required control carries it."""
+    condition = {"visibleWhen": "region-selected"}
+    if owner == ATTRIBUTION:  # only a cue carries the attribution's attributes
+        condition.update(whenTagName=ATTRIBUTION, whenLabelValue=CUE)
+    elif owner is not None:
+        condition.update(whenTagName=owner)
+    return condition
+
+
 def labeling_config() -> str:
     view = ET.Element("View")
     ET.SubElement(view, "Header", value="$doc_id")
@@ -82,18 +95,14 @@ def labeling_config() -> str:
     for value in RELATION_LABELS:
         ET.SubElement(relations, "Relation", value=value)
     ET.SubElement(view, "Text", name=TEXT, value="$text")
-    panels: dict[str | None, ET.Element] = {}
     owners: tuple[str | None, ...] = (ENTITY, CLAIM, ATTRIBUTION, None)
-    for owner in owners:
-        attrs = {"visibleWhen": "region-selected"}
-        if owner == ATTRIBUTION:  # only a cue carries the attribution's attributes
-            attrs.update(whenLabelValue=CUE)
-        elif owner is not None:
-            attrs.update(whenTagName=owner)
-        panels[owner] = ET.SubElement(view, "View", attrs)
+    # The panels group each owner's controls and hide their headers; the conditions that
+    # count are the ones on the controls.
+    panels = {owner: ET.SubElement(view, "View", region_condition(owner)) for owner in owners}
     for name, (owner, values) in CHOICES.items():
-        control = ET.SubElement(panels[owner], "Choices", name=name, toName=TEXT,
-                                perRegion="true", required="true", choice="single")
+        control = ET.SubElement(panels[owner], "Choices", {
+            "name": name, "toName": TEXT, "perRegion": "true", "required": "true",
+            "choice": "single", **region_condition(owner)})
         ET.SubElement(control, "Header", value=name)
         for value in values:
             ET.SubElement(control, "Choice", value=value)
@@ -385,7 +394,8 @@ class LabelStudio:
     name = "labelstudio"
     carries_ids = True
     loses = ("nothing the corpus format holds; relation labels and directions other than "
-             "cue->parent are redrawn from the regions they join")
+             "cue->parent are redrawn from the regions they join; of a task's annotations "
+             "only the latest submitted one is imported")
 
     def write(self, documents: Sequence[ExchangeDocument], out_dir: Path) -> WriteResult:
         files = (out_dir / TASKS_FILE, out_dir / CONFIG_FILE)
