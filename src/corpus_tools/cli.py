@@ -26,6 +26,7 @@ from corpus_tools.layout import FINAL_SET, Layout, UnsafeDocId, check_doc_id, fi
 from corpus_tools.render import RenderError, UnknownSelection, render_corpus
 from corpus_tools.segment import SegmentError, write_segmentation
 from corpus_tools.stats import collect, format_table
+from corpus_tools.tasks import TASKS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -271,6 +272,29 @@ def cmd_render(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from corpus_tools.tasks.evaluate import (
+        evaluate,
+        format_json,
+        format_text,
+        reference_data,
+        reference_documents,
+    )
+    from corpus_tools.tasks.predictions import PredictionError, read_predictions
+
+    root = _root_of(Path(args.root))
+    references = reference_documents(root)
+    try:
+        predictions = read_predictions(root, args.predictions, references, args.task)
+        result = evaluate(references, predictions, reference_data(root),
+                          [args.task] if args.task else None)
+    except PredictionError as exc:
+        print(f"evaluate: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    sys.stdout.write(format_json(result) if args.format == "json" else format_text(result))
+    return EXIT_CLEAN
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="corpus-tools", description=__doc__)
     parser.add_argument("--version", action="version", version=f"corpus-tools {__version__}")
@@ -338,6 +362,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help="list every disagreement (for adjudication)")
     p.add_argument("--root", default=".", help="corpus root (default: current directory)")
     p.set_defaults(run=cmd_agreement)
+
+    p = sub.add_parser("evaluate", help="score predictions against the final annotations")
+    p.add_argument("predictions", metavar="PREDICTIONS",
+                   help="rows of a config (.jsonl or .parquet), or an annotation set (name "
+                   "or folder of span files)")
+    p.add_argument("--task", choices=TASKS, default=None,
+                   help="task to score (default: told by the columns; every task for a set)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--root", default=".", help="corpus root (default: current directory)")
+    p.set_defaults(run=cmd_evaluate)
 
     p = sub.add_parser("export", help="write annotations for brat, Label Studio or INCEpTION")
     p.add_argument("--to", required=True, choices=tuple(FORMATS))
