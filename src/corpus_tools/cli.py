@@ -295,6 +295,26 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
+def cmd_suggest(args: argparse.Namespace) -> int:
+    from corpus_tools.suggest import SuggestError, suggest
+
+    if args.to and args.to[0] != "labelstudio":
+        raise UsageError(f"suggest: --to {args.to[0]}: only labelstudio takes predictions")
+    root = _root_of(Path(args.root))
+    try:
+        result = suggest(root, args.docs, args.set, Path(args.to[1]) if args.to else None,
+                         args.force)
+    except SuggestError as exc:
+        print(f"suggest: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    for doc_id, (entities, attributions) in result.counts.items():
+        print(f"suggest: {doc_id}: {entities} entity mentions, {attributions} attributions")
+    layout = Layout(root)
+    for path in result.written:
+        print(f"suggest: wrote {layout.relative(path)}")
+    return EXIT_CLEAN
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="corpus-tools", description=__doc__)
     parser.add_argument("--version", action="version", version=f"corpus-tools {__version__}")
@@ -372,6 +392,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--root", default=".", help="corpus root (default: current directory)")
     p.set_defaults(run=cmd_evaluate)
+
+    p = sub.add_parser("suggest", help="pre-annotate documents as a new annotation set")
+    p.add_argument("docs", nargs="+", metavar="DOC", help="document ids")
+    p.add_argument("--set", default="suggestions", metavar="NAME",
+                   help="annotation set under annotations/passes (default: suggestions)")
+    p.add_argument("--to", nargs=2, default=None, metavar=("labelstudio", "DIR"),
+                   help="also write Label Studio tasks with the suggestions as predictions")
+    p.add_argument("--force", action="store_true",
+                   help="write Label Studio tasks into a non-empty directory")
+    p.add_argument("--root", default=".", help="corpus root (default: current directory)")
+    p.set_defaults(run=cmd_suggest)
 
     p = sub.add_parser("export", help="write annotations for brat, Label Studio or INCEpTION")
     p.add_argument("--to", required=True, choices=tuple(FORMATS))
