@@ -3,130 +3,31 @@
 Per layer: exact-match and overlap span F1 (one set as reference, the other as
 prediction; F1 is symmetric), and Cohen's kappa of categorical attributes over the
 spans matched exactly. Attributions are compared role by role (source, cue, content),
-and matched by their cue span for the attribute agreement.
-
-Overlap matching is one-to-one and greedy: candidate pairs are taken in order of
-decreasing overlap length, then position.
+and matched by their cue span for the attribute agreement. Matching and the scores are
+:mod:`corpus_tools.scoring`'s, the same ``evaluate`` uses.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from corpus_tools.checks.structure import parse_yaml_file
 from corpus_tools.io.spanfile import span_file_from_data
 from corpus_tools.layout import Layout
 from corpus_tools.model import Span, SpanFile
+from corpus_tools.scoring import F1, Kappa, exact_pairs, overlap_pairs, span_f1
 
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class F1:
-    matched: int
-    reference: int
-    predicted: int
-
-    @property
-    def precision(self) -> float | None:
-        return self.matched / self.predicted if self.predicted else None
-
-    @property
-    def recall(self) -> float | None:
-        return self.matched / self.reference if self.reference else None
-
-    @property
-    def f1(self) -> float | None:
-        total = self.reference + self.predicted
-        return 2 * self.matched / total if total else None
-
-    def __add__(self, other: F1) -> F1:
-        return F1(self.matched + other.matched, self.reference + other.reference,
-                  self.predicted + other.predicted)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"f1": self.f1, "precision": self.precision, "recall": self.recall,
-                "matched": self.matched, "reference": self.reference,
-                "predicted": self.predicted}
-
-
-@dataclass(frozen=True)
-class Kappa:
-    """Cohen's kappa over paired labels; None where it is undefined (no pairs, or both
-    annotators used a single identical label throughout: chance agreement is 1)."""
-
-    pairs: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def observed(self) -> float | None:
-        if not self.pairs:
-            return None
-        return sum(a == b for a, b in self.pairs) / len(self.pairs)
-
-    @property
-    def kappa(self) -> float | None:
-        n = len(self.pairs)
-        if n == 0:
-            return None
-        left = Counter(a for a, _ in self.pairs)
-        right = Counter(b for _, b in self.pairs)
-        expected = sum(left[label] * right[label] for label in left) / (n * n)
-        observed = self.observed
-        assert observed is not None
-        if expected == 1:
-            return None
-        return (observed - expected) / (1 - expected)
-
-    def __add__(self, other: Kappa) -> Kappa:
-        return Kappa(self.pairs + other.pairs)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"kappa": self.kappa, "observed": self.observed, "n": len(self.pairs)}
-
-
-def _key(span: Span) -> tuple[int, int]:
-    return span.start, span.end
-
-
-def exact_pairs(a: Sequence[T], b: Sequence[T], span: Callable[[T], Span]) -> list[tuple[T, T]]:
-    by_key: dict[tuple[int, int], list[T]] = {}
-    for item in b:
-        by_key.setdefault(_key(span(item)), []).append(item)
-    pairs = []
-    for item in a:
-        candidates = by_key.get(_key(span(item)))
-        if candidates:
-            pairs.append((item, candidates.pop(0)))
-    return pairs
-
-
-def overlap_pairs(a: Sequence[T], b: Sequence[T], span: Callable[[T], Span]) -> list[tuple[T, T]]:
-    candidates = []
-    for i, left in enumerate(a):
-        for j, right in enumerate(b):
-            x, y = span(left), span(right)
-            overlap = min(x.end, y.end) - max(x.start, y.start)
-            if overlap > 0:
-                candidates.append((-overlap, x.start, y.start, i, j))
-    used_a: set[int] = set()
-    used_b: set[int] = set()
-    pairs = []
-    for _, _, _, i, j in sorted(candidates):
-        if i not in used_a and j not in used_b:
-            used_a.add(i)
-            used_b.add(j)
-            pairs.append((a[i], b[j]))
-    return pairs
+__all__ = ["F1", "Agreement", "Kappa", "compare", "compare_sets", "exact_pairs",
+           "overlap_pairs"]
 
 
 @dataclass
 class LayerAgreement:
-    exact: F1 = F1(0, 0, 0)
-    overlap: F1 = F1(0, 0, 0)
+    exact: F1 = field(default_factory=lambda: F1(0, 0, 0))
+    overlap: F1 = field(default_factory=lambda: F1(0, 0, 0))
     attributes: dict[str, Kappa] = field(default_factory=dict)
 
     def add_attributes(self, pairs: Iterable[tuple[Any, Any]],
@@ -139,11 +40,6 @@ class LayerAgreement:
     def to_json(self) -> dict[str, Any]:
         return {"exact": self.exact.to_json(), "overlap": self.overlap.to_json(),
                 "attributes": {k: v.to_json() for k, v in self.attributes.items()}}
-
-
-def _f1(a: Sequence[T], b: Sequence[T], span: Callable[[T], Span],
-        match: Callable[[Sequence[T], Sequence[T], Callable[[T], Span]], list[tuple[T, T]]]) -> F1:
-    return F1(len(match(a, b, span)), len(a), len(b))
 
 
 @dataclass(frozen=True)
@@ -180,7 +76,7 @@ def _differences(doc_id: str, layer: str, a: Sequence[Any], b: Sequence[Any],
     rest_b = [y for y in b if id(y) not in matched_b]
     fuzzy = overlap_pairs(rest_a, rest_b, span)
     for x, y in exact + fuzzy:
-        if _key(span(x)) != _key(span(y)):
+        if (span(x).start, span(x).end) != (span(y).start, span(y).end):
             found.append(Disagreement(doc_id, layer, "boundary", _describe(x), _describe(y)))
         for name, get in getters.items():
             if get(x) != get(y):
@@ -237,17 +133,17 @@ class Agreement:
             (self.entities, a.entities, b.entities, ENTITY_ATTRIBUTES),
             (self.claims, a.claims, b.claims, CLAIM_ATTRIBUTES),
         ):
-            layer.exact += _f1(left, right, span_of, exact_pairs)
-            layer.overlap += _f1(left, right, span_of, overlap_pairs)
+            layer.exact += span_f1(left, right, span_of, exact_pairs)
+            layer.overlap += span_f1(left, right, span_of, overlap_pairs)
             layer.add_attributes(exact_pairs(left, right, span_of), getters)
         for role in ("source", "cue", "content"):
             left_spans = [s for x in a.attributions for r, s in x.roles() if r == role]
             right_spans = [s for x in b.attributions for r, s in x.roles() if r == role]
             agreement = self.roles.setdefault(role, LayerAgreement())
-            agreement.exact += _f1(left_spans, right_spans, lambda s: s, exact_pairs)
-            agreement.overlap += _f1(left_spans, right_spans, lambda s: s, overlap_pairs)
-        self.attributions.exact += _f1(a.attributions, b.attributions, cue_of, exact_pairs)
-        self.attributions.overlap += _f1(a.attributions, b.attributions, cue_of, overlap_pairs)
+            agreement.exact += span_f1(left_spans, right_spans, lambda s: s, exact_pairs)
+            agreement.overlap += span_f1(left_spans, right_spans, lambda s: s, overlap_pairs)
+        self.attributions.exact += span_f1(a.attributions, b.attributions, cue_of, exact_pairs)
+        self.attributions.overlap += span_f1(a.attributions, b.attributions, cue_of, overlap_pairs)
         self.attributions.add_attributes(
             overlap_pairs(a.attributions, b.attributions, cue_of), ATTRIBUTION_ATTRIBUTES)
 

@@ -29,6 +29,7 @@ from corpus_tools.render import RenderError, UnknownSelection, render_corpus
 from corpus_tools.schema import SCHEMA_VERSIONS, current_version
 from corpus_tools.segment import SegmentError, write_segmentation
 from corpus_tools.stats import collect, format_table
+from corpus_tools.tasks import TASKS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -287,6 +288,49 @@ def cmd_render(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from corpus_tools.tasks.evaluate import (
+        evaluate,
+        format_json,
+        format_text,
+        reference_data,
+        reference_documents,
+    )
+    from corpus_tools.tasks.predictions import PredictionError, read_predictions
+
+    root = _root_of(Path(args.root))
+    references = reference_documents(root)
+    try:
+        predictions = read_predictions(root, args.predictions, references, args.task)
+        result = evaluate(references, predictions, reference_data(root),
+                          [args.task] if args.task else None)
+    except PredictionError as exc:
+        print(f"evaluate: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    sys.stdout.write(format_json(result) if args.format == "json" else format_text(result))
+    return EXIT_CLEAN
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    from corpus_tools.suggest import SuggestError, suggest
+
+    if args.to and args.to[0] != "labelstudio":
+        raise UsageError(f"suggest: --to {args.to[0]}: only labelstudio takes predictions")
+    root = _root_of(Path(args.root))
+    try:
+        result = suggest(root, args.docs, args.set, Path(args.to[1]) if args.to else None,
+                         args.force)
+    except SuggestError as exc:
+        print(f"suggest: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    for doc_id, (entities, attributions) in result.counts.items():
+        print(f"suggest: {doc_id}: {entities} entity mentions, {attributions} attributions")
+    layout = Layout(root)
+    for path in result.written:
+        print(f"suggest: wrote {layout.relative(path)}")
+    return EXIT_CLEAN
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="corpus-tools", description=__doc__)
     parser.add_argument("--version", action="version", version=f"corpus-tools {__version__}")
@@ -362,6 +406,27 @@ def build_parser() -> argparse.ArgumentParser:
                    help="list every disagreement (for adjudication)")
     p.add_argument("--root", default=".", help="corpus root (default: current directory)")
     p.set_defaults(run=cmd_agreement)
+
+    p = sub.add_parser("evaluate", help="score predictions against the final annotations")
+    p.add_argument("predictions", metavar="PREDICTIONS",
+                   help="rows of a config (.jsonl or .parquet), or an annotation set (name "
+                   "or folder of span files)")
+    p.add_argument("--task", choices=TASKS, default=None,
+                   help="task to score (default: told by the columns; every task for a set)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--root", default=".", help="corpus root (default: current directory)")
+    p.set_defaults(run=cmd_evaluate)
+
+    p = sub.add_parser("suggest", help="pre-annotate documents as a new annotation set")
+    p.add_argument("docs", nargs="+", metavar="DOC", help="document ids")
+    p.add_argument("--set", default="suggestions", metavar="NAME",
+                   help="annotation set under annotations/passes (default: suggestions)")
+    p.add_argument("--to", nargs=2, default=None, metavar=("labelstudio", "DIR"),
+                   help="also write Label Studio tasks with the suggestions as predictions")
+    p.add_argument("--force", action="store_true",
+                   help="write Label Studio tasks into a non-empty directory")
+    p.add_argument("--root", default=".", help="corpus root (default: current directory)")
+    p.set_defaults(run=cmd_suggest)
 
     p = sub.add_parser("export", help="write annotations for brat, Label Studio or INCEpTION")
     p.add_argument("--to", required=True, choices=tuple(FORMATS))

@@ -76,6 +76,12 @@ FEATURES: dict[str, Features] = {
         "translation": Translation(languages=list(LANGUAGES)),
         "provenance": string,
     }),
+    "sentences": Features({
+        "doc_id": string, "language": language, "sentence_id": string,
+        "start": int32, "end": int32, "text": string,
+        "has_claim": boolean, "has_checkworthy_claim": boolean, "has_attribution": boolean,
+    }),
+    "folds": Features({"doc_id": string, "language": language, "fold": string}),
 }
 
 #: What every column means, by name; a (config, column) entry overrides it where a name
@@ -133,11 +139,19 @@ DESCRIPTIONS: dict[str, str] = {
     "system": "which translation: `reference` or the machine system's name",
     "translation": "the segment in both languages: {en, nl}",
     "provenance": "JSON: who or what made the translation, how, and when",
+    "has_claim": "whether a claim starts in the sentence",
+    "has_checkworthy_claim": "whether a check-worthy claim starts in the sentence (the "
+    "check-worthiness task's label)",
+    "has_attribution": "whether an attribution's cue starts in the sentence",
+    "fold": "the leave-one-document-out fold that tests on this document (named by it); "
+    "that fold trains on every other document, in both languages",
 }
 CONFIG_DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("documents", "text"): "the document text, byte-exact (NFC, LF line endings)",
     ("documents", "language"): "language of the text (ClassLabel: en, nl)",
     ("parallel", "kind"): "`reference` (written by a project contributor) or `machine`",
+    ("sentences", "sentence_id"): "id of the segment (sentence)",
+    ("sentences", "text"): "the sentence's text (equals the document text at [start, end))",
 }
 
 

@@ -11,6 +11,7 @@ from corpus_tools.export.tokenize import tokenize
 from corpus_tools.io.corpus import DocumentBundle
 from corpus_tools.labels import CONLL2003
 from corpus_tools.model import Registry, Segment, Span
+from corpus_tools.tasks.sentences import SENTENCE_LABELS, sentence_labels
 
 Row = dict[str, Any]
 
@@ -156,7 +157,23 @@ def parallel(doc: DocumentBundle, registry: Registry) -> Iterator[Row]:
                    "provenance": provenance}
 
 
+def sentences(doc: DocumentBundle, registry: Registry) -> Iterator[Row]:
+    """Every segment, negatives included, with labels derived from the span layers."""
+    for labelled in sentence_labels(doc.segmentation.segments, doc.spans.claims,
+                                    doc.spans.attributions):
+        segment = labelled.segment
+        yield {"doc_id": doc.meta.doc_id, "language": doc.meta.language,
+               "sentence_id": segment.id, "start": segment.start, "end": segment.end,
+               "text": segment.text, **{name: labelled.label(name) for name in SENTENCE_LABELS}}
+
+
+def folds(doc: DocumentBundle, registry: Registry) -> Iterator[Row]:
+    """Leave-one-document-out: each document is the test set of the fold named by it."""
+    yield {"doc_id": doc.meta.doc_id, "language": doc.meta.language, "fold": doc.meta.doc_id}
+
+
 ROWS: dict[str, Callable[[DocumentBundle, Registry], Iterator[Row]]] = {
     "documents": documents, "entities": entities, "claims": claims,
     "attributions": attributions, "ner": ner, "parallel": parallel,
+    "sentences": sentences, "folds": folds,
 }

@@ -390,6 +390,27 @@ def read_tasks(path: Path) -> tuple[list[ExchangeDocument], list[str]]:
     return documents, warnings
 
 
+def write_tasks(documents: Sequence[ExchangeDocument], out_dir: Path,
+                model_version: str | None = None) -> WriteResult:
+    """Tasks whose regions are an annotation, or, with a ``model_version``, predictions
+    (which annotators accept or reject in Label Studio), and the labeling config."""
+    files = (out_dir / TASKS_FILE, out_dir / CONFIG_FILE)
+    with atomic_writer(files[0]) as handle:  # one task at a time: memory stays flat
+        handle.write(b"[")
+        for index, doc in enumerate(documents):
+            result = task_result(doc.layers)
+            task: dict[str, Any] = {"data": {TEXT: doc.text, "doc_id": doc.doc_id}}
+            if model_version is None:
+                task["annotations"] = [{"result": result}]
+            else:
+                task["predictions"] = [{"model_version": model_version, "result": result}]
+            handle.write(b",\n" if index else b"\n")
+            handle.write(json.dumps(task, ensure_ascii=False).encode("utf-8"))
+        handle.write(b"\n]\n")
+    atomic_write(files[1], labeling_config())
+    return WriteResult(files)
+
+
 class LabelStudio:
     name = "labelstudio"
     carries_ids = True
@@ -398,17 +419,7 @@ class LabelStudio:
              "only the latest submitted one is imported")
 
     def write(self, documents: Sequence[ExchangeDocument], out_dir: Path) -> WriteResult:
-        files = (out_dir / TASKS_FILE, out_dir / CONFIG_FILE)
-        with atomic_writer(files[0]) as handle:  # one task at a time: memory stays flat
-            handle.write(b"[")
-            for index, doc in enumerate(documents):
-                task = {"data": {TEXT: doc.text, "doc_id": doc.doc_id},
-                        "annotations": [{"result": task_result(doc.layers)}]}
-                handle.write(b",\n" if index else b"\n")
-                handle.write(json.dumps(task, ensure_ascii=False).encode("utf-8"))
-            handle.write(b"\n]\n")
-        atomic_write(files[1], labeling_config())
-        return WriteResult(files)
+        return write_tasks(documents, out_dir)
 
     def read(self, in_dir: Path) -> ReadResult:
         documents, warnings = [], []

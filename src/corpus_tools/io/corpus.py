@@ -99,15 +99,23 @@ def doc_ids(root: Path) -> list[str]:
 
 def iter_documents(root: Path) -> Iterator[DocumentBundle]:
     """Each document with its text, segmentation, final annotations and translations."""
-    layout = Layout(root)
-    translations = file_names(layout.translations_dir, ".yaml")
+    translations = file_names(Layout(root).translations_dir, ".yaml")
     for doc_id in doc_ids(root):
-        yield DocumentBundle(
-            meta=meta_from_data(_load(layout.meta_path(doc_id), "metadata")),
-            text=layout.text_path(doc_id).read_text(encoding="utf-8"),
-            segmentation=segmentation_from_data(_load(layout.segments_path(doc_id), "segments")),
-            spans=span_file_from_data(_load(layout.span_path(doc_id), "spans")),
-            translations=tuple(
-                translation_from_data(_load(layout.translations_dir / name, "translation"))
-                for name in translations if name.split(".", 1)[0] == doc_id),
-        )
+        yield load_document(root, doc_id, translations)
+
+
+def load_document(root: Path, doc_id: str, translations: list[str] | None = None) -> DocumentBundle:
+    """One document with its text, segmentation, final annotations and translations
+    (``translations``: the translation file names, when the caller has listed them)."""
+    layout = Layout(root)
+    if translations is None:
+        translations = file_names(layout.translations_dir, ".yaml")
+    return DocumentBundle(
+        meta=meta_from_data(_load(layout.meta_path(doc_id), "metadata")),
+        text=layout.text_path(doc_id).read_text(encoding="utf-8"),
+        segmentation=segmentation_from_data(_load(layout.segments_path(doc_id), "segments")),
+        spans=span_file_from_data(_load(layout.span_path(doc_id), "spans")),
+        translations=tuple(
+            translation_from_data(_load(layout.translations_dir / name, "translation"))
+            for name in translations if name.split(".", 1)[0] == doc_id),
+    )

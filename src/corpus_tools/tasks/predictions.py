@@ -1,0 +1,241 @@
+"""Predictions to score, read from the dataset's own row format (JSON Lines or Parquet with
+a config's columns: ``ner``, ``claims``, ``attributions`` or ``sentences``) or from an
+annotation set (a folder of span files, or a set name), into one model.
+
+ClassLabel columns may hold names or integer ids. Bad input raises PredictionError with
+one line naming the file, the line (JSON Lines) and the problem."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from datasets import ClassLabel, Features, List
+
+from corpus_tools.agreement import AgreementError, load_set
+from corpus_tools.export.features import FEATURES
+from corpus_tools.export.tokenize import tokenize
+from corpus_tools.io.corpus import DocumentBundle
+from corpus_tools.model import Attribution, Claim, EntityMention, Span
+from corpus_tools.scoring import bio_chunks
+from corpus_tools.tasks import TASK_CONFIGS, TASKS
+from corpus_tools.tasks.sentences import SENTENCE_LABELS, sentence_labels
+
+
+class PredictionError(Exception):
+    """Predictions that cannot be scored, with a one-line reason."""
+
+
+@dataclass(frozen=True)
+class Predicted:
+    """One document's predictions; ``sentences`` maps sentence id to its binary labels."""
+
+    entities: tuple[EntityMention, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    attributions: tuple[Attribution, ...] = ()
+    sentences: Mapping[str, Mapping[str, bool]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Predictions:
+    """What was predicted, for which tasks; ``documents`` None means every reference
+    document is scored (a row file says nothing about a document it has no rows for)."""
+
+    by_doc: Mapping[str, Predicted]
+    tasks: tuple[str, ...]
+    documents: frozenset[str] | None = None
+
+
+def from_layers(layers: Mapping[str, Predicted], references: Mapping[str, DocumentBundle],
+                tasks: Iterable[str] = TASKS, whole_set: bool = False) -> Predictions:
+    """Span-layer predictions; sentence labels derived from them as for the reference."""
+    by_doc = {}
+    for doc_id, predicted in layers.items():
+        segments = references[doc_id].segmentation.segments
+        labels = {s.segment.id: {n: s.label(n) for n in SENTENCE_LABELS}
+                  for s in sentence_labels(segments, predicted.claims, predicted.attributions)}
+        by_doc[doc_id] = Predicted(predicted.entities, predicted.claims,
+                                   predicted.attributions, labels)
+    return Predictions(by_doc, tuple(tasks), frozenset(layers) if whole_set else None)
+
+
+def _name(feature: Any, value: Any) -> Any:
+    if isinstance(feature, ClassLabel) and isinstance(value, int) and not isinstance(value, bool):
+        return feature.int2str(value)
+    return value
+
+
+def _label(row: dict[str, Any], features: Features, name: str) -> str:
+    """An attribute's name; empty where the predictions leave it out (never matches)."""
+    value = row.get(name)
+    return "" if value is None else str(_name(features[name], value))
+
+
+class _RowReader:
+    def __init__(self, path: Path, references: Mapping[str, DocumentBundle]) -> None:
+        self.path, self.references = path, references
+
+    def error(self, line: int | None, message: str) -> PredictionError:
+        where = f"{self.path}:{line}" if line is not None else str(self.path)
+        return PredictionError(f"{where}: {message}")
+
+    def rows(self) -> list[tuple[int | None, dict[str, Any]]]:
+        if self.path.suffix == ".parquet":
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+            try:
+                table = pq.read_table(self.path)
+            except (OSError, pa.ArrowInvalid) as exc:
+                raise self.error(None, f"not a Parquet file: {exc}") from None
+            return [(None, row) for row in table.to_pylist()]
+        rows: list[tuple[int | None, dict[str, Any]]] = []
+        try:
+            lines = self.path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise self.error(None, f"cannot read: {exc}") from None
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise self.error(number, f"not JSON: {exc.msg}") from None
+            if not isinstance(row, dict):
+                raise self.error(number, "a row must be a JSON object")
+            rows.append((number, row))
+        return rows
+
+    def field(self, line: int | None, row: dict[str, Any], name: str, features: Features) -> Any:
+        if name not in row or row[name] is None:
+            raise self.error(line, f"missing column {name!r}")
+        feature = features.get(name)
+        value = row[name]
+        if isinstance(feature, List) and isinstance(value, list):
+            return [_name(feature.feature, v) for v in value]
+        return _name(feature, value)
+
+    def document(self, line: int | None, row: dict[str, Any]) -> DocumentBundle:
+        doc_id = row.get("doc_id")
+        if doc_id not in self.references:
+            raise self.error(line, f"unknown doc_id {doc_id!r}")
+        return self.references[str(doc_id)]
+
+    def span(self, line: int | None, doc: DocumentBundle, value: Any, what: str) -> Span:
+        if not isinstance(value, dict) or not all(
+                isinstance(value.get(k), int) for k in ("start", "end")):
+            raise self.error(line, f"{what}: needs integer start and end")
+        start, end = value["start"], value["end"]
+        if not 0 <= start < end <= len(doc.text):
+            raise self.error(line, f"{what}: [{start}, {end}) outside the text of "
+                             f"{doc.meta.doc_id} (length {len(doc.text)})")
+        return Span(start, end, doc.text[start:end])
+
+
+def _ner(reader: _RowReader, rows: list[tuple[int | None, dict[str, Any]]],
+         features: Features) -> dict[str, Predicted]:
+    found: dict[str, list[EntityMention]] = {}
+    for line, row in rows:
+        doc = reader.document(line, row)
+        tags = reader.field(line, row, "ner_tags", features)
+        if "token_starts" in row and "token_ends" in row:
+            bounds = list(zip(row["token_starts"], row["token_ends"], strict=False))
+        else:
+            segment = next((s for s in doc.segmentation.segments
+                            if s.id == row.get("sentence_id")), None)
+            if segment is None:
+                raise reader.error(line, f"unknown sentence_id {row.get('sentence_id')!r} "
+                                   "(give token_starts and token_ends, or a sentence id)")
+            bounds = [(s, e) for _, s, e in tokenize(doc.text, segment.start, segment.end)]
+        if len(bounds) != len(tags):
+            raise reader.error(line, f"{len(tags)} tags for {len(bounds)} tokens")
+        entities = found.setdefault(doc.meta.doc_id, [])
+        for first, end, label in bio_chunks(tags):
+            span = reader.span(line, doc, {"start": bounds[first][0],
+                                           "end": bounds[end - 1][1]}, "entity")
+            entities.append(EntityMention(f"p{len(entities) + 1}", label, span))
+    return {doc_id: Predicted(entities=tuple(e)) for doc_id, e in found.items()}
+
+
+def _claims(reader: _RowReader, rows: list[tuple[int | None, dict[str, Any]]],
+            features: Features) -> dict[str, Predicted]:
+    found: dict[str, list[Claim]] = {}
+    for line, row in rows:
+        doc = reader.document(line, row)
+        claims = found.setdefault(doc.meta.doc_id, [])
+        claims.append(Claim(
+            str(row.get("id") or f"p{len(claims) + 1}"), reader.span(line, doc, row, "claim"),
+            kind=_label(row, features, "kind"), checkworthy=bool(row.get("checkworthy")),
+            author_stance=_label(row, features, "author_stance")))
+    return {doc_id: Predicted(claims=tuple(c)) for doc_id, c in found.items()}
+
+
+def _attributions(reader: _RowReader, rows: list[tuple[int | None, dict[str, Any]]],
+                  features: Features) -> dict[str, Predicted]:
+    found: dict[str, list[Attribution]] = {}
+    for line, row in rows:
+        doc = reader.document(line, row)
+        items = found.setdefault(doc.meta.doc_id, [])
+        source = row.get("source")
+        items.append(Attribution(
+            str(row.get("id") or f"p{len(items) + 1}"),
+            cue=reader.span(line, doc, row.get("cue"), "cue"),
+            content=reader.span(line, doc, row.get("content"), "content"),
+            source=None if source is None else reader.span(line, doc, source, "source"),
+            source_type=_label(row, features, "source_type"),
+            quote_type=_label(row, features, "quote_type")))
+    return {doc_id: Predicted(attributions=tuple(a)) for doc_id, a in found.items()}
+
+
+def _sentences(reader: _RowReader, rows: list[tuple[int | None, dict[str, Any]]],
+               features: Features) -> dict[str, Predicted]:
+    found: dict[str, dict[str, dict[str, bool]]] = {}
+    for line, row in rows:
+        doc = reader.document(line, row)
+        sentence_id = reader.field(line, row, "sentence_id", features)
+        labels = {name: bool(row[name]) for name in SENTENCE_LABELS if row.get(name) is not None}
+        if not labels:
+            raise reader.error(line, f"no label column (one of {', '.join(SENTENCE_LABELS)})")
+        found.setdefault(doc.meta.doc_id, {})[sentence_id] = labels
+    return {doc_id: Predicted(sentences=s) for doc_id, s in found.items()}
+
+
+READERS = {"ner": _ner, "claims": _claims, "attributions": _attributions,
+           "sentences": _sentences}
+#: A column that tells which config a row file follows, in the order they are tried.
+TELLING_COLUMNS = (("ner_tags", "ner"), ("cue", "attributions"),
+                   ("has_checkworthy_claim", "checkworthiness"), ("has_claim", "checkworthiness"),
+                   ("author_stance", "claims"), ("kind", "claims"), ("checkworthy", "claims"))
+
+
+def read_rows(path: Path, references: Mapping[str, DocumentBundle],
+              task: str | None = None) -> Predictions:
+    reader = _RowReader(path, references)
+    rows = reader.rows()
+    if task is None:
+        columns = set().union(*(row.keys() for _, row in rows)) if rows else set()
+        task = next((t for column, t in TELLING_COLUMNS if column in columns), None)
+        if task is None:
+            raise reader.error(None, "cannot tell the task from the columns; pass --task")
+    config = TASK_CONFIGS[task]
+    return Predictions(READERS[config](reader, rows, FEATURES[config]), (task,))
+
+
+def read_predictions(root: Path, source: str, references: Mapping[str, DocumentBundle],
+                     task: str | None = None) -> Predictions:
+    """A row file (.jsonl, .json, .parquet), or an annotation set (folder or set name)."""
+    path = Path(source)
+    if path.is_file():
+        return read_rows(path, references, task)
+    try:
+        span_files = load_set(root, source)
+    except AgreementError as exc:
+        raise PredictionError(str(exc)) from None
+    unknown = sorted(set(span_files) - set(references))
+    if unknown:
+        raise PredictionError(f"{source}: span files for unknown documents: {', '.join(unknown)}")
+    layers = {doc_id: Predicted(f.entities, f.claims, f.attributions)
+              for doc_id, f in span_files.items()}
+    return from_layers(layers, references, (task,) if task else TASKS, whole_set=True)
