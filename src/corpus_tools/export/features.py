@@ -40,10 +40,10 @@ language = ClassLabel(names=list(LANGUAGES))
 span = {"start": int32, "end": int32, "text": string}
 
 ENTITY = {"id": string, "label": ClassLabel(names=list(ENTITY_LABELS)), **span,
-          "registry_id": string}
+          "registry_id": string, "note": string}
 CLAIM = {"id": string, **span, "kind": ClassLabel(names=list(CLAIM_KINDS)),
          "checkworthy": boolean, "author_stance": ClassLabel(names=list(AUTHOR_STANCES)),
-         "cluster": string}
+         "cluster": string, "note": string}
 ATTRIBUTION = {
     "id": string,
     "source": {**span, "mention": string},
@@ -53,6 +53,7 @@ ATTRIBUTION = {
     "quote_type": ClassLabel(names=list(QUOTE_TYPES)),
     "parent": string,
     "claims": List(string),
+    "note": string,
 }
 SENTENCE = {"sentence_id": string, "sentence": string}
 #: Provenance blocks, structured as their JSON Schemas declare them.
@@ -136,7 +137,12 @@ DESCRIPTIONS: dict[str, str] = {
     "checkworthy": "whether the claim is worth checking (CheckThat! sense)",
     "author_stance": "the document author's stance: asserted, reported, endorsed, disputed "
     "(ClassLabel)",
-    "cluster": "id shared by claims that make the same proposition, across documents",
+    "cluster": "id of the proposition the claim states, shared by every claim that states it, "
+    "across documents and languages; every id is listed in the guidelines' cluster table "
+    "(GUIDELINES.md C36), and a cluster may have a single member until another document "
+    "states the same proposition",
+    "note": "the annotator's note on the annotation, or null; a linkable mention left "
+    "without a registry id says why here (GUIDELINES.md R1)",
     "attribution_ids": "ids of every attribution that lists the claim (its content holds "
     "the claim), outermost first; empty for a claim the author makes",
     "content_sentence_ids": "ids of every segment (sentence) the attribution's content "
@@ -158,8 +164,9 @@ DESCRIPTIONS: dict[str, str] = {
     "uner_tags": "BIO tags over the Universal NER labels (PER, ORG, LOC) by the schema's "
     "mapping; labels it does not map are O (ClassLabel)",
     "type": "the entity's OntoNotes label (ClassLabel over the linkable labels)",
-    "names": "the entity's canonical name per language ({en, nl}); null where the registry "
-    "records none",
+    "names": "the entity's canonical name per language ({en, nl}); the corpus's registry "
+    "names every entry in every corpus language (null only in a corpus whose registry does "
+    "not)",
     "mentions": "number of entity mentions linked to the entry, per document language "
     "({en, nl})",
     "segment_id": "id of the aligned segment (the source segmentation's id)",

@@ -45,13 +45,14 @@ def _sentence(find: Callable[[int], Segment | None], offset: int) -> dict[str, s
 
 
 def _entity(e: Any) -> Row:
-    return {"id": e.id, "label": e.label, **_span(e.span), "registry_id": e.entity}  # type: ignore[dict-item]
+    return {"id": e.id, "label": e.label, **_span(e.span),  # type: ignore[dict-item]
+            "registry_id": e.entity, "note": e.note}
 
 
 def _claim(c: Any) -> Row:
     return {"id": c.id, **_span(c.span), "kind": c.kind,  # type: ignore[dict-item]
             "checkworthy": c.checkworthy, "author_stance": c.author_stance,
-            "cluster": c.cluster}
+            "cluster": c.cluster, "note": c.note}
 
 
 def _attribution(a: Any) -> Row:
@@ -59,7 +60,8 @@ def _attribution(a: Any) -> Row:
     return {"id": a.id,
             "source": None if source is None else {**source, "mention": a.source_mention},
             "cue": _span(a.cue), "content": _span(a.content), "source_type": a.source_type,
-            "quote_type": a.quote_type, "parent": a.parent, "claims": list(a.claims)}
+            "quote_type": a.quote_type, "parent": a.parent, "claims": list(a.claims),
+            "note": a.note}
 
 
 def documents(doc: DocumentBundle, registry: Registry) -> Iterator[Row]:
