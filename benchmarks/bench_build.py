@@ -29,19 +29,27 @@ def child(mode: str, root: Path) -> dict[str, Any]:
 
         export(root)
     elif mode == "pyarrow":
+        from collections import Counter
+
         import pyarrow as pa
         import pyarrow.parquet as pq
 
         from corpus_tools.export.features import FEATURES
-        from corpus_tools.export.rows import ROWS
+        from corpus_tools.export.parquet import stored_features
+        from corpus_tools.export.rows import ROWS, count_mentions, registry_entries
         from corpus_tools.io.corpus import iter_documents, load_registry
 
         registry = load_registry(root)
+        stored = {name: stored_features(features) for name, features in FEATURES.items()}
         tables: dict[str, list[dict[str, Any]]] = {name: [] for name in FEATURES}
+        mentions: Counter[tuple[str, str]] = Counter()
         for doc in iter_documents(root):
-            for name, features in FEATURES.items():
-                tables[name] += [features.encode_example(r) for r in ROWS[name](doc, registry)]
-        for name, features in FEATURES.items():
+            for name, rows in ROWS.items():
+                tables[name] += [stored[name].encode_example(r) for r in rows(doc, registry)]
+            count_mentions(doc, mentions)
+        tables["registry"] = [stored["registry"].encode_example(r)
+                              for r in registry_entries(registry, mentions)]
+        for name, features in stored.items():
             target = root / "baseline" / name / "test.parquet"
             target.parent.mkdir(parents=True, exist_ok=True)
             pq.write_table(pa.Table.from_pylist(tables[name], schema=features.arrow_schema),

@@ -145,7 +145,9 @@ def generate(root: Path, n_documents: int, seed: int = 0) -> None:
     documents.mkdir(parents=True, exist_ok=True)
     spans.mkdir(parents=True, exist_ok=True)
     (root / "annotations" / "registry.yaml").write_text(
-        "schema_version: '1.0'\nentities: []\n", encoding="utf-8")
+        # one entry: datasets cannot load a config with no rows (the registry config)
+        "schema_version: '1.0'\nentities:\n  - {id: synthetic-person, type: PERSON, "
+        "names: {en: Synthetic Person}}\n", encoding="utf-8")
     rng = random.Random(seed)
     for index in range(n_documents):
         doc_id = f"doc-{index:06d}"

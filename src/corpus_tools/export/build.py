@@ -4,6 +4,7 @@ front matter and croissant.json. Same inputs, same bytes."""
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from corpus_tools.export.card import rewrite_readme
 from corpus_tools.export.croissant import croissant
 from corpus_tools.export.features import FEATURES
 from corpus_tools.export.parquet import StreamingWriter
-from corpus_tools.export.rows import ROWS
+from corpus_tools.export.rows import ROWS, count_mentions, registry_entries
 from corpus_tools.export.signature import data_file, plain_file_hash, signature
 from corpus_tools.io.corpus import iter_documents, load_registry
 from corpus_tools.io.yamlio import atomic_write
@@ -56,9 +57,12 @@ def export(root: Path) -> BuildResult:
         writers = {name: StreamingWriter(staging / data_file(name).removeprefix("data/"),
                                          features, build_signature)
                    for name, features in FEATURES.items()}
+        mentions: Counter[tuple[str, str]] = Counter()
         for doc in iter_documents(root):
-            for name, writer in writers.items():
-                writer.add(ROWS[name](doc, registry))
+            for name, rows in ROWS.items():
+                writers[name].add(rows(doc, registry))
+            count_mentions(doc, mentions)
+        writers["registry"].add(registry_entries(registry, mentions))
         for name, writer in writers.items():
             result.counts[name], sizes[name] = writer.close()
         data = root / "data"

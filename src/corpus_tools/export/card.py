@@ -109,7 +109,7 @@ def _shorten(value: Any) -> Any:
 
 def fields_block(root: Path, features: dict[str, Features], counts: dict[str, int]) -> str:
     """Per config: every column with its type and description, and the first row of the
-    built Parquet file (ClassLabel columns show their index, as stored)."""
+    built Parquet file (labels show their names, as stored)."""
     import pyarrow.parquet as pq
 
     parts = []

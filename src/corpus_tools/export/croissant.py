@@ -59,7 +59,7 @@ RAI = {
 
 def _data_type(feature: Any) -> str | None:
     if isinstance(feature, ClassLabel):
-        return "sc:Integer"
+        return "sc:Text"  # stored as the label's name
     if isinstance(feature, Value):
         return {"string": "sc:Text", "bool": "sc:Boolean"}.get(feature.dtype, "sc:Integer")
     return None
@@ -67,7 +67,7 @@ def _data_type(feature: Any) -> str | None:
 
 def _description(feature: Any) -> dict[str, str]:
     if isinstance(feature, ClassLabel):
-        return {"description": "class index of: " + ", ".join(feature.names)}
+        return {"description": "one of: " + ", ".join(feature.names)}
     return {}
 
 
@@ -85,6 +85,16 @@ def _members(feature: dict[str, Any], path: str) -> Iterator[tuple[str, Any]]:
             yield from _members(member, member_path)
         elif not _is_deep(member):
             yield member_path, member
+
+
+def _deep_members(feature: dict[str, Any], path: str) -> Iterator[str]:
+    """JSON paths of the lists of structs that ``_members`` leaves out."""
+    for name, member in feature.items():
+        member_path = f"{path}.{name}" if path else name
+        if isinstance(member, dict):
+            yield from _deep_members(member, member_path)
+        elif _is_deep(member):
+            yield member_path
 
 
 def _leaf(field_id: str, name: str, feature: Any, source: dict[str, Any]) -> dict[str, Any]:
@@ -117,7 +127,7 @@ def _field(config: str, name: str, feature: Any) -> dict[str, Any]:
     }
     if isinstance(feature, List):
         field["repeated"] = True
-    deep = [name for name, member in inner.items() if _is_deep(member)]
+    deep = list(_deep_members(inner, ""))
     if deep:
         field["description"] = (f"not described here: {', '.join(deep)} (lists inside each "
                                 "item; their structure is in the dataset card's features)")

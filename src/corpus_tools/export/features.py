@@ -7,31 +7,43 @@ from __future__ import annotations
 
 from datasets import ClassLabel, Features, List, Translation, Value
 
+from corpus_tools.export.schema_features import SchemaBlock
 from corpus_tools.labels import (
     AUTHOR_STANCES,
     CLAIM_KINDS,
     CONLL2003,
     ENTITY_LABELS,
     LANGUAGES,
+    LINKABLE_ENTITY_LABELS,
     QUOTE_TYPES,
     SOURCE_TYPES,
+    UNIVERSAL_NER,
 )
 
 DEFAULT_CONFIG = "documents"
 
-NER_TAGS = ["O", *(f"{prefix}-{label}" for label in ENTITY_LABELS for prefix in ("B", "I"))]
-CONLL_LABELS = sorted({v for v in CONLL2003.values() if v is not None})
-CONLL_TAGS = ["O", *(f"{prefix}-{label}" for label in CONLL_LABELS for prefix in ("B", "I"))]
+
+
+def bio_tags(labels: list[str] | tuple[str, ...]) -> list[str]:
+    return ["O", *(f"{prefix}-{label}" for label in labels for prefix in ("B", "I"))]
+
+
+NER_TAGS = bio_tags(ENTITY_LABELS)
+#: The ner config's tag columns that follow one of the schema's label mappings
+#: (OntoNotes label -> mapped label, None: tagged O).
+MAPPED_TAGS: dict[str, dict[str, str | None]] = {
+    "conll_tags": CONLL2003, "uner_tags": UNIVERSAL_NER,
+}
 
 string, int32, boolean = Value("string"), Value("int32"), Value("bool")
 language = ClassLabel(names=list(LANGUAGES))
 span = {"start": int32, "end": int32, "text": string}
 
 ENTITY = {"id": string, "label": ClassLabel(names=list(ENTITY_LABELS)), **span,
-          "registry_id": string}
+          "registry_id": string, "note": string}
 CLAIM = {"id": string, **span, "kind": ClassLabel(names=list(CLAIM_KINDS)),
          "checkworthy": boolean, "author_stance": ClassLabel(names=list(AUTHOR_STANCES)),
-         "cluster": string}
+         "cluster": string, "note": string}
 ATTRIBUTION = {
     "id": string,
     "source": {**span, "mention": string},
@@ -41,8 +53,12 @@ ATTRIBUTION = {
     "quote_type": ClassLabel(names=list(QUOTE_TYPES)),
     "parent": string,
     "claims": List(string),
+    "note": string,
 }
 SENTENCE = {"sentence_id": string, "sentence": string}
+#: Provenance blocks, structured as their JSON Schemas declare them.
+TRANSLATION_PROVENANCE = SchemaBlock("translation", "provenance")
+ANNOTATION_PROVENANCE = SchemaBlock("spans", "provenance")
 
 FEATURES: dict[str, Features] = {
     "documents": Features({
@@ -51,30 +67,38 @@ FEATURES: dict[str, Features] = {
         "original_language": string, "source_file": string,
         "segments": List({"id": string, "paragraph": int32, **span}),
         "translations": List({"system": string, "kind": string, "target_language": language,
-                              "provenance": string,
+                              "provenance": TRANSLATION_PROVENANCE.features,
                               "segments": List({"id": string, "text": string})}),
         "entities": List(ENTITY),
         "claims": List(CLAIM),
         "attributions": List(ATTRIBUTION),
-        "annotation_provenance": string,
+        "annotation_provenance": ANNOTATION_PROVENANCE.features,
     }),
     "entities": Features({"doc_id": string, "language": language, **ENTITY,
                           "registry_name_en": string, "registry_name_nl": string, **SENTENCE}),
+    "registry": Features({
+        "id": string, "type": ClassLabel(names=list(LINKABLE_ENTITY_LABELS)),
+        "names": {code: string for code in LANGUAGES},
+        "mentions": {code: int32 for code in LANGUAGES},
+    }),
     "claims": Features({"doc_id": string, "language": language, **CLAIM,
-                        "attribution_id": string, **SENTENCE}),
+                        "attribution_ids": List(string), **SENTENCE}),
     "attributions": Features({"doc_id": string, "language": language, **ATTRIBUTION,
-                              "chain_depth": int32, **SENTENCE}),
+                              "chain_depth": int32, **SENTENCE,
+                              "content_sentence_ids": List(string)}),
     "ner": Features({
         "doc_id": string, "language": language, "sentence_id": string,
         "tokens": List(string), "token_starts": List(int32), "token_ends": List(int32),
         "ner_tags": List(ClassLabel(names=NER_TAGS)),
-        "conll_tags": List(ClassLabel(names=CONLL_TAGS)),
+        **{column: List(ClassLabel(names=bio_tags(sorted(
+            {v for v in mapping.values() if v is not None}))))
+           for column, mapping in MAPPED_TAGS.items()},
     }),
     "parallel": Features({
         "doc_id": string, "segment_id": string, "source_language": language,
         "system": string, "kind": string,
         "translation": Translation(languages=list(LANGUAGES)),
-        "provenance": string,
+        "provenance": TRANSLATION_PROVENANCE.features,
     }),
     "sentences": Features({
         "doc_id": string, "language": language, "sentence_id": string,
@@ -100,11 +124,12 @@ DESCRIPTIONS: dict[str, str] = {
     "source_file": "name of the file the text was supplied as",
     "segments": "sentences within paragraphs: id, paragraph number, offsets, text",
     "translations": "one item per translation: system, kind (reference or machine), "
-    "target language, provenance (JSON) and segment-aligned texts",
+    "target language, provenance (see `provenance`) and segment-aligned texts",
     "entities": "entity mentions (see the entities config)",
     "claims": "claims (see the claims config)",
     "attributions": "attributions (see the attributions config)",
-    "annotation_provenance": "JSON: status, annotators (id, kind, role), guidelines version",
+    "annotation_provenance": "how the span file was made: status, annotators (id, kind, "
+    "role, note), guidelines version, note (the span-file schema's `provenance`)",
     "id": "annotation id, unique within its document",
     "label": "OntoNotes 18 entity label (ClassLabel)",
     "start": "start offset, code points into the document text (0-based, inclusive)",
@@ -118,8 +143,16 @@ DESCRIPTIONS: dict[str, str] = {
     "checkworthy": "whether the claim is worth checking (CheckThat! sense)",
     "author_stance": "the document author's stance: asserted, reported, endorsed, disputed "
     "(ClassLabel)",
-    "cluster": "id shared by claims that make the same proposition, across documents",
-    "attribution_id": "id of the outermost attribution whose content holds the claim, or null",
+    "cluster": "id of the proposition the claim states, shared by every claim that states it, "
+    "across documents and languages; every id is listed in the guidelines' cluster table "
+    "(GUIDELINES.md C36), and a cluster may have a single member until another document "
+    "states the same proposition",
+    "note": "the annotator's note on the annotation, or null; a linkable mention left "
+    "without a registry id says why here (GUIDELINES.md R1)",
+    "attribution_ids": "ids of every attribution that lists the claim (its content holds "
+    "the claim), outermost first; empty for a claim the author makes",
+    "content_sentence_ids": "ids of every segment (sentence) the attribution's content "
+    "overlaps, in text order; the content may run past the cue's sentence",
     "source": "who says so: offsets, text and the id of the entity mention inside it; null "
     "where the cue names no source",
     "cue": "the words that mark the attribution (said, according to, volgens, …)",
@@ -134,11 +167,22 @@ DESCRIPTIONS: dict[str, str] = {
     "token_ends": "end offset of each token in the document text",
     "ner_tags": "BIO tags over the OntoNotes 18 labels (ClassLabel)",
     "conll_tags": "BIO tags over the CoNLL-2003 labels by the schema's mapping (ClassLabel)",
+    "uner_tags": "BIO tags over the Universal NER labels (PER, ORG, LOC) by the schema's "
+    "mapping; labels it does not map are O (ClassLabel)",
+    "type": "the entity's OntoNotes label (ClassLabel over the linkable labels)",
+    "names": "the entity's canonical name per language ({en, nl}); the corpus's registry "
+    "names every entry in every corpus language (null only in a corpus whose registry does "
+    "not)",
+    "mentions": "number of entity mentions linked to the entry, per document language "
+    "({en, nl})",
     "segment_id": "id of the aligned segment (the source segmentation's id)",
     "source_language": "language of the original text (ClassLabel: en, nl)",
     "system": "which translation: `reference` or the machine system's name",
     "translation": "the segment in both languages: {en, nl}",
-    "provenance": "JSON: who or what made the translation, how, and when",
+    "provenance": "who or what made the translation, how and when (the translation schema's "
+    "`provenance`; members of the other kind are null): kind, translators (reference), "
+    "engine, package, engine_versions and settings (machine: lists of {name, value}, "
+    "values as JSON text), date, note",
     "has_claim": "whether a claim starts in the sentence",
     "has_checkworthy_claim": "whether a check-worthy claim starts in the sentence (the "
     "check-worthiness task's label)",
@@ -152,6 +196,11 @@ CONFIG_DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("parallel", "kind"): "`reference` (written by a project contributor) or `machine`",
     ("sentences", "sentence_id"): "id of the segment (sentence)",
     ("sentences", "text"): "the sentence's text (equals the document text at [start, end))",
+    ("registry", "id"): "registry id (kebab-case English canonical name); entity mentions "
+    "link to it by `registry_id`",
+    ("attributions", "sentence_id"): "id of the segment (sentence) holding the cue's first "
+    "character (see content_sentence_ids for the content's)",
+    ("attributions", "sentence"): "text of the segment holding the cue's first character",
 }
 
 
