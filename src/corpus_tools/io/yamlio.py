@@ -113,7 +113,7 @@ def locate(tree: Any, path: Sequence[str | int]) -> tuple[int, int]:
     return line + 1, column + 1
 
 
-def _new_file_mode(path: Path) -> int:
+def new_file_mode(path: Path) -> int:
     """The mode a plain ``open`` would give: the replaced file's, else 0o666 less the umask
     (mkstemp's 0o600 would hide a span file or an export from its other readers)."""
     try:
@@ -129,7 +129,7 @@ def atomic_writer(path: Path) -> Iterator[IO[bytes]]:
     """A binary handle on a temporary file beside ``path``, renamed over it when the block
     ends without error: never a half-written file, even for output written in pieces."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    mode = _new_file_mode(path)
+    mode = new_file_mode(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
