@@ -88,3 +88,104 @@ def test_a_successful_build_replaces_everything(built_fixture: Path, tmp_path: P
     assert after["croissant.json"] != before["croissant.json"]
     assert not (root / "data" / "stray-config").exists()
     assert not list(root.glob(".build-*"))
+
+
+VENEZUELA = (
+    "Venezuela rejected the claim on Monday. Officials in Caracas said Venezuela would defend "
+    "itself, and the foreign minister said Venezuela had done nothing wrong. Washington "
+    "did not comment on what Venezuela said.\n"
+)
+SPANS = """\
+entities:
+  - {id: e1, label: GPE, text: "Venezuela", occurrence: 1}
+  - {id: e2, label: GPE, text: "Venezuela", occurrence: 2}
+  - {id: e3, label: GPE, text: "Caracas"}
+  - {id: e4, label: GPE, text: "Venezuela", occurrence: 3}
+  - {id: e5, label: GPE, text: "Washington"}
+  - {id: e6, label: GPE, text: "Venezuela", occurrence: 4}
+"""
+
+
+def _venezuela_corpus(root: Path) -> tuple[Path, Path]:
+    """A new document annotated by quotes with occurrence hints, anchored by fix."""
+    from conftest import materialise
+    from corpus_tools.cli import main
+
+    materialise(root)
+    source = root.parent / "venezuela.txt"
+    source.write_text(VENEZUELA, encoding="utf-8")
+    assert main(["add", str(source), "--lang", "en", "--root", str(root)]) == 0
+    span_path = root / "annotations/spans/venezuela.yaml"
+    span_path.write_text(span_path.read_text(encoding="utf-8").replace(
+        "entities: []\n", SPANS), encoding="utf-8")
+    assert main(["fix", str(span_path)]) == 0
+    return root / "corpus/documents/venezuela.txt", span_path
+
+
+def _offsets(span_path: Path) -> dict[str, tuple[int, int]]:
+    from corpus_tools.io.yamlio import load_safe
+
+    data = load_safe(span_path.read_text(encoding="utf-8"))
+    return {e["id"]: (e["start"], e["end"]) for e in data["entities"]}
+
+
+def test_fix_after_a_typo_moves_no_span_onto_another_mention(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from corpus_tools.checks.runner import validate
+    from corpus_tools.cli import main
+
+    text_path, span_path = _venezuela_corpus(tmp_path / "corpus")
+    before = _offsets(span_path)
+    # the second of four mentions gets a typo; the length stays the same
+    second = VENEZUELA.index("Venezuela", VENEZUELA.index("Venezuela") + 1)
+    edited = VENEZUELA[:second] + "Venezuala" + VENEZUELA[second + 9:]
+    text_path.write_text(edited, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["fix", str(span_path)]) == 1
+    out = capsys.readouterr().out
+    assert "e2: 'Venezuela': the text was edited at or next to this span" in out
+    after = _offsets(span_path)
+    assert after == before  # e2 stays for a person; nothing followed its occurrence hint
+    for span_id, (start, end) in after.items():
+        if span_id != "e2":
+            assert edited[start:end] == VENEZUELA[start:end]
+    findings = {f.check for f in validate(tmp_path / "corpus", use_cache=False).findings}
+    assert "stale-annotations" in findings  # the pin was not renewed
+
+
+def test_fix_with_the_old_text_unknown_moves_nothing(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from corpus_tools.cli import main
+
+    text_path, span_path = _venezuela_corpus(tmp_path / "corpus")
+    shutil.rmtree(tmp_path / "corpus" / ".cache")  # and no git history either
+    before = span_path.read_bytes()
+    text_path.write_text("Breaking news. " + VENEZUELA, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["fix", str(span_path)]) == 1
+    out = capsys.readouterr().out
+    assert "neither in .cache/corpus-tools/texts nor in git history" in out
+    assert span_path.read_bytes() == before
+
+
+def test_fix_finds_the_old_text_in_git_history(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+    import subprocess
+
+    from corpus_tools.cli import main
+
+    root = tmp_path / "corpus"
+    text_path, span_path = _venezuela_corpus(root)
+    shutil.rmtree(root / ".cache")
+    git = ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "corpus"], check=True)
+    text_path.write_text(VENEZUELA.replace("the foreign", "the new foreign"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["fix", str(span_path)]) == 0
+    after = _offsets(span_path)
+    new_text = text_path.read_text(encoding="utf-8")
+    assert new_text[slice(*after["e5"])] == "Washington"
+    assert after["e6"][0] == new_text.rindex("Venezuela")
+    assert "[fix re-pinned]" in capsys.readouterr().out

@@ -16,6 +16,7 @@ from corpus_tools.io.metadata import dump_meta
 from corpus_tools.io.segments import dump_segmentation
 from corpus_tools.io.spanfile import dump_span_file, empty_span_file, schema_comment
 from corpus_tools.io.textfile import TextRejected, normalise
+from corpus_tools.io.textstore import remember
 from corpus_tools.io.yamlio import atomic_write
 from corpus_tools.layout import Layout, UnsafeDocId, check_doc_id, slugify
 from corpus_tools.model import DocumentMeta, Stated
@@ -98,4 +99,5 @@ def add_document(root: Path, source: Path, language: str, doc_id: str | None = N
         for path in written:  # all files or none
             path.unlink(missing_ok=True)
         raise AddError(f"{source}: cannot write {exc.filename}: {exc.strerror}") from None
+    remember(layout, payload, digest)  # so fix can carry spans over a later edit
     return Added(doc_id, tuple(changes), targets, detected, probability)

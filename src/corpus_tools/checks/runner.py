@@ -33,6 +33,7 @@ from corpus_tools.io.registry import registry_from_data
 from corpus_tools.io.segments import segmentation_from_data
 from corpus_tools.io.spanfile import span_file_from_data
 from corpus_tools.io.textfile import decode, line_column
+from corpus_tools.io.textstore import remember
 from corpus_tools.io.translations import REFERENCE_SYSTEM, translation_from_data
 from corpus_tools.io.yamlio import YamlParseError, load_round_trip, locate
 from corpus_tools.layout import DOC_ID_PATTERN, Layout, file_names
@@ -115,6 +116,7 @@ class Validator:
         self.cache = ValidationCache(
             self.layout.cache_dir / "validate.sqlite" if use_cache else None
         )
+        self.keep_texts = use_cache
         self._documents = str(self.layout.documents_dir)
         self._segments = str(self.layout.segments_dir)
         self._segmentations: dict[str, tuple[Any, list[Issue]]] = {}
@@ -149,6 +151,8 @@ class Validator:
         text_data, meta_data = _read(text_path), _read(meta_path)
         text: str | None = None
         if text_data is not None:
+            if self.keep_texts:  # so fix can carry offsets over a later edit of this text
+                remember(self.layout, text_data)
             text, problems = decode(text_data)
             findings += Located(self.layout, text_path, text_data).findings(
                 Issue(p.check, p.message, offset=p.offset) for p in problems
