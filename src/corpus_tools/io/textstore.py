@@ -58,7 +58,7 @@ def recall(layout: Layout, text_path: Path, digest: str) -> bytes | None:
         data = _stored(layout, digest).read_bytes()
         if hashlib.sha256(data).hexdigest() == digest:
             return data
-    data = _from_git(text_path, digest) if text_path.parent.is_dir() else None
-    if data is not None:
-        remember(layout, data, digest)
-    return data
+    found = _from_git(text_path, digest) if text_path.parent.is_dir() else None
+    if found is not None:
+        remember(layout, found, digest)
+    return found
