@@ -12,7 +12,7 @@ from pathlib import Path
 
 from corpus_tools import SCHEMA_VERSION
 from corpus_tools.checks.language import detect_language
-from corpus_tools.io.metadata import dump_meta
+from corpus_tools.io.metadata import STUB_REASON, dump_meta
 from corpus_tools.io.segments import dump_segmentation
 from corpus_tools.io.spanfile import dump_span_file, empty_span_file, schema_comment
 from corpus_tools.io.textfile import TextRejected, normalise
@@ -21,8 +21,6 @@ from corpus_tools.io.yamlio import atomic_write
 from corpus_tools.layout import Layout, UnsafeDocId, check_doc_id, slugify
 from corpus_tools.model import DocumentMeta, Stated
 from corpus_tools.segment import segmentation_of
-
-STUB_REASON = "not yet filled in from the text (stub written by corpus-tools add)"
 
 
 class AddError(Exception):

@@ -15,7 +15,14 @@ from corpus_tools import __version__
 from corpus_tools.add import AddError, add_document
 from corpus_tools.agreement import AgreementError, compare_sets
 from corpus_tools.agreement import format_text as format_agreement
-from corpus_tools.checks.report import cap, format_checks, format_github, format_json, format_text
+from corpus_tools.checks.report import (
+    cap,
+    format_checks,
+    format_github,
+    format_json,
+    format_text,
+    passed,
+)
 from corpus_tools.checks.runner import validate
 from corpus_tools.fix import FixNote, fix_file
 from corpus_tools.interchange import FORMATS
@@ -68,12 +75,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 findings.append(finding)
     shown, suppressed = cap(findings, args.max_per_check)
     if args.format == "json":
-        sys.stdout.write(format_json(shown, suppressed, files, args.level))
+        sys.stdout.write(format_json(shown, suppressed, files, args.level, strict=args.strict))
     elif args.format == "github":
         sys.stdout.write(format_github(shown, suppressed, files))
     else:
         sys.stdout.write(format_text(shown, suppressed, files))
-    return EXIT_FINDINGS if findings else EXIT_CLEAN
+    return EXIT_CLEAN if passed(findings, strict=args.strict) else EXIT_FINDINGS
 
 
 def cmd_fix(args: argparse.Namespace) -> int:
@@ -271,6 +278,16 @@ def cmd_render(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {value!r}")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="corpus-tools", description=__doc__)
     parser.add_argument("--version", action="version", version=f"corpus-tools {__version__}")
@@ -281,10 +298,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json", "github"), default="text")
     p.add_argument("--level", type=int, choices=(1, 2, 3), default=3,
                    help="report checks up to this level (default 3: all)")
-    p.add_argument("--max-per-check", type=int, default=None, metavar="N",
-                   help="show at most N findings per check id")
+    p.add_argument("--max-per-check", type=_positive, default=None, metavar="N",
+                   help="show at most N findings per check id (N >= 1)")
+    p.add_argument("--strict", action="store_true",
+                   help="fail on warnings too (for CI); by default only errors fail")
     p.add_argument("--no-cache", action="store_true", help="ignore the incremental cache")
-    p.add_argument("--list-checks", action="store_true", help="list check ids and levels")
+    p.add_argument("--list-checks", action="store_true",
+                   help="list check ids with their levels and severities")
     p.set_defaults(run=cmd_validate)
 
     p = sub.add_parser("fix", help="fill or repair span offsets from the quoted text")

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
+
+#: An error fails validation and blocks the build; a warning marks a state a growing corpus
+#: passes through (a document not yet translated, a metadata stub) and fails only --strict.
+Severity = Literal["error", "warning"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning")
 
 
 @dataclass(frozen=True)
@@ -12,15 +17,18 @@ class Check:
     id: str
     level: int
     summary: str
+    severity: Severity = "error"
 
 
 CHECKS: dict[str, Check] = {}
 
 
-def declare(check_id: str, level: int, summary: str) -> Check:
+def declare(check_id: str, level: int, summary: str, severity: Severity = "error") -> Check:
     if check_id in CHECKS:
         raise ValueError(f"check {check_id!r} declared twice")
-    CHECKS[check_id] = Check(check_id, level, summary)
+    if severity not in SEVERITIES:
+        raise ValueError(f"check {check_id!r}: severity {severity!r} is not one of {SEVERITIES}")
+    CHECKS[check_id] = Check(check_id, level, summary, severity)
     return CHECKS[check_id]
 
 
@@ -48,6 +56,11 @@ class Finding:
     level: int
     span_id: str | None
     message: str
+    severity: Severity = "error"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -75,14 +88,15 @@ class CheckSuite(Generic[C]):
         self.functions: list[tuple[Check, Callable[[C], Iterable[Issue]]]] = []
 
     def register(
-        self, check_id: str, level: int | None = None, summary: str | None = None
+        self, check_id: str, level: int | None = None, summary: str | None = None,
+        severity: Severity = "error",
     ) -> Callable[[Callable[[C], Iterable[Issue]]], Callable[[C], Iterable[Issue]]]:
         """Declare a new check, or (without level and summary) run an already declared
         one on this suite's files too."""
         if level is None or summary is None:
             check = CHECKS[check_id]
         else:
-            check = declare(check_id, level, summary)
+            check = declare(check_id, level, summary, severity)
 
         def decorator(function: Callable[[C], Iterable[Issue]]) -> Callable[[C], Iterable[Issue]]:
             self.functions.append((check, function))

@@ -83,14 +83,16 @@ class Located:
         span_id = issue.span_id
         if span_id is None and issue.path and self.parsed is not None:
             span_id = span_id_at(self.parsed, issue.path)
+        check = CHECKS[issue.check]
         return Finding(
             file=issue.file or self.layout.relative(self.path),
             line=line,
             column=column,
             check=issue.check,
-            level=CHECKS[issue.check].level,
+            level=check.level,
             span_id=span_id,
             message=issue.message,
+            severity=check.severity,
         )
 
     def findings(self, issues: Iterable[Issue]) -> list[Finding]:

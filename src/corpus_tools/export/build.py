@@ -37,12 +37,13 @@ class BuildResult:
 
 
 def build(root: Path) -> BuildResult:
-    """Validate, then export; invalid data is never exported."""
-    findings = [f for f in validate(root).findings if f.check not in IGNORED_FOR_BUILD]
+    """Validate, then export; invalid data is never exported (warnings do not block)."""
+    findings = [f for f in validate(root).findings
+                if f.is_error and f.check not in IGNORED_FOR_BUILD]
     if findings:
         first = findings[0]
         raise BuildError(f"refusing to build from invalid data: {len(findings)} validation "
-                         f"finding(s), first {first.file}:{first.line} [{first.check}]; run "
+                         f"error(s), first {first.file}:{first.line} [{first.check}]; run "
                          "`corpus-tools validate`")
     return export(root)
 
