@@ -67,7 +67,16 @@ class Finding:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Finding:
-        return cls(**data)
+        """The finding ``to_json`` gave; ValueError or TypeError for anything else."""
+        finding = cls(**data)
+        texts = (finding.file, finding.check, finding.message)
+        numbers = (finding.line, finding.column, finding.level)
+        if (not all(isinstance(t, str) for t in texts)
+                or not all(type(n) is int for n in numbers)
+                or not isinstance(finding.span_id, str | None)
+                or finding.severity not in SEVERITIES):
+            raise ValueError(f"not a finding: {data!r:.80}")
+        return finding
 
 
 def stale_pin(check: str, pinned: str, actual: str | None, since: str, remedy: str,
