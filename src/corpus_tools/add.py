@@ -7,6 +7,8 @@ safely take, and writes the text, a metadata stub and an empty span file togethe
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +25,11 @@ from corpus_tools.model import DocumentMeta, Stated
 from corpus_tools.segment import segmentation_of
 
 
+#: The largest text `add` takes (a long news article is well under 100 kB; segmentation
+#: and language detection of much more would take minutes).
+MAX_TEXT_BYTES = 1024 * 1024
+
+
 class AddError(Exception):
     """A refusal, with a one-line reason."""
 
@@ -36,12 +43,26 @@ class Added:
     probability: float
 
 
-def add_document(root: Path, source: Path, language: str, doc_id: str | None = None) -> Added:
-    layout = Layout(root)
+def read_regular_file(source: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; AddError for anything else
+    (a device such as /dev/zero, a FIFO, a directory), without blocking on it."""
     try:
-        data = source.read_bytes()
+        descriptor = os.open(source, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
         raise AddError(f"{source}: cannot read: {exc.strerror}") from None
+    with os.fdopen(descriptor, "rb") as handle:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            raise AddError(f"{source}: not a regular file")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise AddError(f"{source}: larger than the limit of {limit // 1024} KiB for a text")
+    return data
+
+
+def add_document(root: Path, source: Path, language: str, doc_id: str | None = None) -> Added:
+    layout = Layout(root)
+    data = read_regular_file(source, MAX_TEXT_BYTES)
     try:
         text, changes = normalise(data)
     except TextRejected as exc:

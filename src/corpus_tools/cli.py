@@ -1,5 +1,6 @@
-"""``corpus-tools``: a thin argparse layer over the library. Exit codes: 0 clean,
-1 findings (or refusals), 2 usage error."""
+"""``corpus-tools``: a thin argparse layer over the library. Exit codes: 0 clean (or
+warnings only), 1 errors found or a refusal (bad input, a file-system problem), 2 usage
+error, 3 a bug in corpus-tools, 130 interrupted."""
 
 from __future__ import annotations
 
@@ -28,13 +29,21 @@ from corpus_tools.fix import FixNote, fix_file
 from corpus_tools.interchange import FORMATS
 from corpus_tools.interchange.base import InterchangeError
 from corpus_tools.interchange.exchange import ImportRefused, export_corpus, import_corpus
+from corpus_tools.io.corpus import CorpusError
+from corpus_tools.io.yamlio import YamlParseError
 from corpus_tools.labels import LANGUAGES
 from corpus_tools.layout import FINAL_SET, Layout, UnsafeDocId, check_doc_id, find_root
+from corpus_tools.printable import printable
 from corpus_tools.render import RenderError, UnknownSelection, render_corpus
 from corpus_tools.segment import SegmentError, write_segmentation
 from corpus_tools.stats import collect, format_table
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+
+def _complain(message: str) -> None:
+    """One line on stderr; names from files and arguments may hold control characters."""
+    print(printable(message), file=sys.stderr)
 
 
 class UsageError(Exception):
@@ -99,7 +108,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
         for target in targets:
             notes += fix_file(target, layout, write=not args.check)
     for note in notes:
-        print(note)
+        print(printable(str(note)))
     changes = sum(n.is_change for n in notes)
     unresolved = len(notes) - changes
     verb = "would change" if args.check else "changed"
@@ -112,7 +121,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     try:
         added = add_document(root, Path(args.file), args.lang, args.id)
     except AddError as exc:
-        print(f"add: {exc}", file=sys.stderr)
+        _complain(f"add: {exc}")
         return EXIT_FINDINGS
     for change in added.changes:
         print(f"add: {args.file}: {change}")
@@ -133,7 +142,7 @@ def cmd_segment(args: argparse.Namespace) -> int:
         try:
             written = write_segmentation(root, check_doc_id(doc_id))
         except (SegmentError, UnsafeDocId) as exc:
-            print(f"segment: {exc}", file=sys.stderr)
+            _complain(f"segment: {exc}")
             failed = True
             continue
         if written is None:
@@ -160,7 +169,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
         run = translate_corpus(root, [check_doc_id(d) for d in args.docs] or None, args.to,
                                progress=not args.no_progress)
     except (PackageError, NoPackage, TranslateUnavailable, UnsafeDocId) as exc:
-        print(f"translate: {exc}", file=sys.stderr)
+        _complain(f"translate: {exc}")
         return EXIT_FINDINGS
     layout = Layout(root)
     for path in run.written:
@@ -170,7 +179,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
     try:
         scores = evaluate(root)
     except ImportError:
-        print("translate: install sacrebleu to score against the references", file=sys.stderr)
+        _complain("translate: install sacrebleu to score against the references")
         return EXIT_CLEAN
     for score in scores:
         print(f"translate: {score}")
@@ -184,7 +193,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         result = build(root)
     except BuildError as exc:
-        print(f"build: {exc}", file=sys.stderr)
+        _complain(f"build: {exc}")
         return EXIT_FINDINGS
     for name, count in result.counts.items():
         print(f"build: {name}: {count} rows")
@@ -199,7 +208,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
     try:
         files = publish(root, args.repo_id, dry_run=args.dry_run)
     except PublishError as exc:
-        print(f"publish: {exc}", file=sys.stderr)
+        _complain(f"publish: {exc}")
         return EXIT_FINDINGS
     verb = "would upload" if args.dry_run else "uploaded"
     for name in files:
@@ -233,10 +242,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         result = export_corpus(root, args.to, Path(args.dir), args.docs, args.set, args.force)
     except InterchangeError as exc:
-        print(f"corpus-tools: {exc}", file=sys.stderr)
+        _complain(f"corpus-tools: {exc}")
         return EXIT_FINDINGS
     for warning in result.warnings:
-        print(f"corpus-tools: warning: {warning}", file=sys.stderr)
+        _complain(f"corpus-tools: warning: {warning}")
     print(f"wrote {len(result.files)} files to {args.dir}")
     return EXIT_CLEAN
 
@@ -248,14 +257,14 @@ def cmd_import(args: argparse.Namespace) -> int:
                                annotator_kind=args.annotator_kind, annotation_set=args.set,
                                replace_existing=args.replace)
     except (InterchangeError, UnsafeDocId) as exc:
-        print(f"corpus-tools: {exc}", file=sys.stderr)
+        _complain(f"corpus-tools: {exc}")
         return EXIT_FINDINGS
     except ImportRefused as exc:
         for reason in exc.reasons:
-            print(f"corpus-tools: refused: {reason}", file=sys.stderr)
+            _complain(f"corpus-tools: refused: {reason}")
         return EXIT_FINDINGS
     for warning in result.warnings:
-        print(f"corpus-tools: warning: {warning}", file=sys.stderr)
+        _complain(f"corpus-tools: warning: {warning}")
     for change in result.changes:
         print(change)
     print(f"wrote {len(result.written)} span files; validation: "
@@ -272,7 +281,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     except UnknownSelection as exc:
         raise UsageError(f"render: {exc}") from None
     except RenderError as exc:
-        print(f"corpus-tools: render: {exc}", file=sys.stderr)
+        _complain(f"corpus-tools: render: {exc}")
         return EXIT_FINDINGS
     print(f"wrote {len(written)} pages to {args.out} (open {written[0]})")
     return EXIT_CLEAN
@@ -400,18 +409,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))
-    except UsageError as exc:
-        print(f"corpus-tools: {exc}", file=sys.stderr)
+    except (UsageError, UnsafeDocId) as exc:  # an unsafe id can only come from an argument
+        _complain(f"corpus-tools: {exc}")
         return EXIT_USAGE
+    except (CorpusError, YamlParseError) as exc:
+        _complain(f"corpus-tools: {exc}")
+        return EXIT_FINDINGS
+    except OSError as exc:  # the file system said no: a missing, unreadable or read-only path
+        where = f"{exc.filename}: " if exc.filename else ""
+        _complain(f"corpus-tools: {where}{exc.strerror or exc}")
+        return EXIT_FINDINGS
     except KeyboardInterrupt:
-        return 130
-    except Exception as exc:  # one line, never a traceback, unless asked for
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # a bug: one line, never a traceback, unless asked for
         if os.environ.get("CORPUS_TOOLS_DEBUG"):
             raise
-        print(f"corpus-tools: internal error: {type(exc).__name__}: {exc} "
-              "(set CORPUS_TOOLS_DEBUG=1 for a traceback)", file=sys.stderr)
-        return 3
-
+        _complain(f"corpus-tools: internal error: {type(exc).__name__}: {exc} "
+                  "(set CORPUS_TOOLS_DEBUG=1 for a traceback)")
+        return EXIT_BUG
 
 if __name__ == "__main__":
     sys.exit(main())

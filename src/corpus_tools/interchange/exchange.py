@@ -21,7 +21,7 @@ from corpus_tools.interchange import FORMATS
 from corpus_tools.interchange.base import ExchangeDocument, Format, InterchangeError, Layers
 from corpus_tools.interchange.canonical import assign_ids, canonical_hints
 from corpus_tools.interchange.diff import diff_summary
-from corpus_tools.io.corpus import CorpusError, doc_ids, load_span_file
+from corpus_tools.io.corpus import CorpusError, doc_ids, load_span_file, read_document_text
 from corpus_tools.io.spanfile import dump_span_file, schema_comment
 from corpus_tools.io.yamlio import atomic_write
 from corpus_tools.layout import FINAL_SET, Layout, check_doc_id, slugify
@@ -82,7 +82,7 @@ def export_corpus(root: Path, format_name: str, out_dir: Path,
                                "into it anyway)")
     exchange, warnings = [], []
     for doc_id in wanted:
-        text = layout.text_path(doc_id).read_text(encoding="utf-8")
+        text = read_document_text(layout.text_path(doc_id))
         path = layout.span_path(doc_id, annotation_set)
         if path.exists():
             try:
@@ -128,11 +128,18 @@ def import_corpus(root: Path, format_name: str, in_dir: Path, *,
         warnings.append(f"{fmt.name} does not carry: {fmt.loses}")
     known = set(doc_ids(root))
     planned: list[tuple[Path, str, SpanFile]] = []
+    first_source: dict[str, object] = {}
     for doc in read.documents:
         if doc.doc_id not in known:
             raise InterchangeError(doc.source, "import-unknown-document",
                                    f"no document {doc.doc_id!r} in the corpus")
-        text = layout.text_path(doc.doc_id).read_text(encoding="utf-8")
+        if doc.doc_id in first_source:
+            raise InterchangeError(doc.source, "import-duplicate-document",
+                                   f"document {doc.doc_id!r} occurs more than once in this "
+                                   f"import (first at {first_source[doc.doc_id]}); nothing was "
+                                   "written")
+        first_source[doc.doc_id] = doc.source
+        text = read_document_text(layout.text_path(doc.doc_id))
         if doc.text != text:
             raise InterchangeError(doc.source, "import-text-mismatch", f"the text differs from "
                                    f"{layout.relative(layout.text_path(doc.doc_id))} at "

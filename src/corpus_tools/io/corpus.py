@@ -10,6 +10,7 @@ from corpus_tools.checks.structure import parse_yaml_file
 from corpus_tools.io.metadata import meta_from_data
 from corpus_tools.io.registry import registry_from_data
 from corpus_tools.io.segments import segmentation_from_data
+from corpus_tools.io.textfile import decode
 from corpus_tools.io.spanfile import span_file_from_data
 from corpus_tools.io.translations import translation_from_data
 from corpus_tools.layout import Layout, file_names
@@ -39,6 +40,20 @@ def _load(path: Path, kind: str) -> dict:  # type: ignore[type-arg]
     return data  # type: ignore[no-any-return]
 
 
+def read_document_text(path: Path) -> str:
+    """A document text as the checks require it; CorpusError if it is missing or invalid."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    text, problems = decode(data)
+    if text is None or problems:
+        problem = problems[0].message if problems else "not a text"
+        raise CorpusError(f"{path}: not a valid document text ({problem}); run "
+                          "`corpus-tools validate`")
+    return text
+
+
 def load_span_file(path: Path) -> SpanFile:
     """A schema-valid span file; CorpusError if it is missing or invalid."""
     return span_file_from_data(_load(path, "spans"))
@@ -60,7 +75,7 @@ def iter_documents(root: Path) -> Iterator[DocumentBundle]:
     for doc_id in doc_ids(root):
         yield DocumentBundle(
             meta=meta_from_data(_load(layout.meta_path(doc_id), "metadata")),
-            text=layout.text_path(doc_id).read_text(encoding="utf-8"),
+            text=read_document_text(layout.text_path(doc_id)),
             segmentation=segmentation_from_data(_load(layout.segments_path(doc_id), "segments")),
             spans=span_file_from_data(_load(layout.span_path(doc_id), "spans")),
             translations=tuple(

@@ -36,6 +36,9 @@ class YamlParseError(Exception):
     column: int
     message: str
 
+    def __str__(self) -> str:
+        return f"line {self.line}, column {self.column}: [{self.check}] {self.message}"
+
 
 def _safe_yaml() -> YAML:
     try:
