@@ -24,7 +24,6 @@ from corpus_tools.layout import Layout, UnsafeDocId, check_doc_id, slugify
 from corpus_tools.model import DocumentMeta, Stated
 from corpus_tools.segment import segmentation_of
 
-
 #: The largest text `add` takes (a long news article is well under 100 kB; segmentation
 #: and language detection of much more would take minutes).
 MAX_TEXT_BYTES = 1024 * 1024
@@ -50,10 +49,10 @@ def read_regular_file(source: Path, limit: int) -> bytes:
         descriptor = os.open(source, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
         raise AddError(f"{source}: cannot read: {exc.strerror}") from None
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise AddError(f"{source}: not a regular file")
     with os.fdopen(descriptor, "rb") as handle:
-        mode = os.fstat(descriptor).st_mode
-        if not stat.S_ISREG(mode):
-            raise AddError(f"{source}: not a regular file")
         data = handle.read(limit + 1)
     if len(data) > limit:
         raise AddError(f"{source}: larger than the limit of {limit // 1024} KiB for a text")

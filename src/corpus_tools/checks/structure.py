@@ -126,7 +126,9 @@ def schema_issues(data: Any, kind: SchemaKind) -> list[Issue]:
     errors = sorted(_full_validator(kind, version).iter_errors(data), key=lambda e: list(e.path))
     for error in errors:
         issues.extend(_classify(error))
-    return issues
+    # jsonschema raises one `required` error per missing field, each naming the whole list:
+    # report each finding once.
+    return list(dict.fromkeys(issues))
 
 
 def parse_yaml_file(data: bytes, kind: SchemaKind) -> tuple[Any, list[Issue]]:

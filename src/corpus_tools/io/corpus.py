@@ -10,8 +10,8 @@ from corpus_tools.checks.structure import parse_yaml_file
 from corpus_tools.io.metadata import meta_from_data
 from corpus_tools.io.registry import registry_from_data
 from corpus_tools.io.segments import segmentation_from_data
-from corpus_tools.io.textfile import decode
 from corpus_tools.io.spanfile import span_file_from_data
+from corpus_tools.io.textfile import decode
 from corpus_tools.io.translations import translation_from_data
 from corpus_tools.layout import Layout, file_names
 from corpus_tools.model import DocumentMeta, Registry, Segmentation, SpanFile, Translation
