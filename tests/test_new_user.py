@@ -26,7 +26,11 @@ entities:
   - {id: e3, label: GPE, text: "Venezuela"}
   - {id: e4, label: GPE, text: "Caracas"}
 claims:
-  - {id: c1, text: "The United States sent another warship to the Caribbean on Friday", kind: event, checkworthy: true, author_stance: reported}
+  - id: c1
+    text: "The United States sent another warship to the Caribbean on Friday"
+    kind: event
+    checkworthy: true
+    author_stance: reported
 attributions:
   - id: a1
     source: {text: "officials"}
