@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import invalid_fixture_names, tree_digest
-from corpus_tools.checks.base import REPORT_ONLY
+from corpus_tools.checks.base import CHECKS
 from corpus_tools.cli import main
 
 #: Fixtures whose span file cannot be parsed at all: fix must leave them byte-identical.
@@ -31,9 +31,10 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
 def test_read_only_commands_change_nothing(make_corpus, capsys, check: str) -> None:  # type: ignore[no-untyped-def]
     root = make_corpus(check)
     before = tree_digest(root)
-    failing = int(check not in REPORT_ONLY)  # reported-only findings exit 0
-    assert run(capsys, "validate", str(root))[0] == failing
-    assert run(capsys, "validate", str(root), "--format", "json")[0] == failing
+    fails = 1 if CHECKS[check].severity == "error" else 0  # warnings fail only --strict
+    assert run(capsys, "validate", str(root))[0] == fails
+    assert run(capsys, "validate", str(root), "--format", "json")[0] == fails
+    assert run(capsys, "validate", str(root), "--strict")[0] == 1
     assert run(capsys, "fix", "--check", str(root))[0] in (0, 1)
     assert run(capsys, "stats", "--root", str(root))[0] == 0
     assert tree_digest(root) == before
@@ -112,5 +113,8 @@ def test_add_normalises_and_says_so(make_corpus, capsys, tmp_path: Path) -> None
     assert "\r" not in text and "José" in text
     from corpus_tools.checks.runner import validate
 
-    # a new document validates but for the reference translation it still needs
-    assert [f.check for f in validate(root).findings] == ["missing-translation"]
+    # a new document validates but for its metadata stub and the reference translation it
+    # still needs, and both are warnings
+    findings = validate(root).findings
+    assert sorted(f.check for f in findings) == ["metadata-stub", "missing-translation"]
+    assert {f.severity for f in findings} == {"warning"}

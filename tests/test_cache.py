@@ -124,3 +124,35 @@ def test_locked_cache_does_not_fail_validation(make_corpus) -> None:  # type: ig
     finally:
         holder.rollback()
         holder.close()
+
+
+def test_same_size_edit_with_its_mtime_restored_is_not_missed(make_corpus) -> None:  # type: ignore[no-untyped-def]
+    root = make_corpus()
+    age(root)  # old enough for every hash to be remembered
+    assert validate(root).findings == []
+    path = root / "annotations/spans/demo-en.yaml"
+    stat = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("label: GPE", "label: GEO", 1),
+                    encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size and path.stat().st_mtime_ns == stat.st_mtime_ns
+    assert [f.check for f in validate(root).findings] == ["unknown-label"]
+
+
+@pytest.mark.parametrize("damage", ["{not json", "[1, 2]", '[{"file": 1}]', "null",
+                                    '[{"file": "a", "line": "x", "column": 1, "check": "c", '
+                                    '"level": 1, "span_id": null, "message": "m", '
+                                    '"severity": "error"}]'])
+def test_damaged_cache_rows_are_dropped_and_rechecked(make_corpus, damage: str) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    root = make_corpus("unknown-label")
+    age(root)
+    expected = validate(root).findings
+    database = sqlite3.connect(root / ".cache/corpus-tools/validate.sqlite")
+    with database:
+        database.execute("UPDATE results SET findings = ?", (damage,))
+        database.execute("UPDATE files SET sha256 = 'x', stat = NULL WHERE rowid % 2 = 0")
+    database.close()
+    assert validate(root).findings == expected
+    assert validate(root).findings == expected  # and the database is whole again

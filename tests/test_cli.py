@@ -28,7 +28,7 @@ def test_findings_exit_1_with_file_line_column_span_and_check(make_corpus, capsy
     code, out, _ = run(capsys, "validate", str(root))
     assert code == 1
     assert out.splitlines()[0].startswith(
-        "annotations/spans/demo-en.yaml:22:14: [L2 unknown-label] e9: unknown label 'PER'"
+        "annotations/spans/demo-en.yaml:22:14: error: [L2 unknown-label] e9: unknown label 'PER'"
     )
 
 
@@ -47,15 +47,33 @@ def test_json_format_is_stable(make_corpus, capsys) -> None:  # type: ignore[no-
     code, out, _ = run(capsys, "validate", str(root), "--format", "json")
     document = json.loads(out)
     assert code == 1
-    assert set(document) == {"format", "version", "level", "files_checked", "ok", "counts",
-                             "suppressed", "findings"}
+    assert set(document) == {"format", "version", "level", "files_checked", "ok", "passed",
+                             "strict", "errors", "warnings", "counts", "suppressed", "findings"}
+    assert document["passed"] is False and document["errors"] == 1
     assert document["format"] == "corpus-tools-validate" and document["version"] == 1
     assert document["ok"] is False and document["counts"] == {"dangling-reference": 1}
     assert document["findings"] == [{
         "file": "annotations/spans/demo-nl.yaml", "line": 40, "column": 5,
         "check": "dangling-reference", "level": 2, "span_id": "a2",
-        "message": "parent 'a99' is not an attribution",
+        "message": "parent 'a99' is not an attribution", "severity": "error",
     }]
+
+
+def test_warnings_pass_unless_strict(make_corpus, capsys) -> None:  # type: ignore[no-untyped-def]
+    root = make_corpus("missing-translation")
+    code, out, _ = run(capsys, "validate", str(root))
+    assert code == 0
+    assert out.splitlines()[0].startswith(
+        "corpus/documents/demo-en.txt:1:1: warning: [L3 missing-translation]")
+    assert out.splitlines()[-1] == "11 files checked: 1 warning"
+    code, out, _ = run(capsys, "validate", str(root), "--format", "json")
+    document = json.loads(out)
+    assert code == 0 and document["passed"] is True and document["ok"] is False
+    assert document["warnings"] == 1 and document["findings"][0]["severity"] == "warning"
+    code, out, _ = run(capsys, "validate", str(root), "--format", "json", "--strict")
+    assert code == 1 and json.loads(out)["passed"] is False
+    _, out, _ = run(capsys, "validate", str(root), "--format", "github")
+    assert out.startswith("::warning file=corpus/documents/demo-en.txt,")
 
 
 def test_github_format(make_corpus, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -87,12 +105,21 @@ def test_max_per_check(make_corpus, capsys) -> None:  # type: ignore[no-untyped-
     lines = out.splitlines()
     assert len([line for line in lines if "[L2 parent-containment]" in line]) == 1
     assert "... 2 more [parent-containment] findings not shown (--max-per-check)" in lines
-    assert lines[-1] == "13 files checked: 3 findings"
+    assert lines[-1] == "13 files checked: 3 errors"
+
+
+@pytest.mark.parametrize("value", ["-1", "0", "two"])
+def test_max_per_check_must_be_positive(capsys, value: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SystemExit) as exit_info:
+        main(["validate", "--max-per-check", value])
+    assert exit_info.value.code == 2
+    assert "--max-per-check: must be a whole number of at least 1" in capsys.readouterr().err
 
 
 def test_list_checks(capsys) -> None:  # type: ignore[no-untyped-def]
     code, out, _ = run(capsys, "validate", "--list-checks")
-    assert code == 0 and "L2  text-mismatch" in out
+    assert code == 0 and "L2  error    text-mismatch" in out
+    assert "L3  warning  missing-translation" in out
 
 
 def test_fix_cli_check_mode(make_corpus, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -47,8 +47,11 @@ def test_check_mode_writes_nothing(make_corpus) -> None:  # type: ignore[no-unty
 
 def test_reanchor_and_repin_after_text_edit(make_corpus) -> None:  # type: ignore[no-untyped-def]
     root = make_corpus()
+    validate(root)  # the checkout has seen the text the spans were made on
     text_path = root / "corpus/documents/demo-en.txt"
-    text_path.write_bytes(b"BREAKING. " + text_path.read_bytes())
+    text = text_path.read_text(encoding="utf-8")
+    text_path.write_text(text.replace("Analysts expect", "Analysts now expect"),
+                         encoding="utf-8")
     notes = fix_file(root / EN, Layout(root))
     kinds = {n.kind for n in notes}
     assert kinds == {"re-anchored", "re-pinned"}
@@ -59,21 +62,46 @@ def test_reanchor_and_repin_after_text_edit(make_corpus) -> None:  # type: ignor
     assert checks == {"metadata-mismatch", "stale-segments", "stale-translation"}
 
 
+def test_spans_next_to_an_edit_go_to_a_person(make_corpus) -> None:  # type: ignore[no-untyped-def]
+    root = make_corpus()
+    validate(root)
+    text_path = root / "corpus/documents/demo-en.txt"
+    text_path.write_bytes(b"BREAKING. " + text_path.read_bytes())
+    notes = fix_file(root / EN, Layout(root))
+    assert {(n.span_id, n.kind) for n in notes if not n.is_change} == {("e1", "edited"),
+                                                                      ("a1", "edited")}
+    assert {n.kind for n in notes} == {"re-anchored", "edited"}  # and not re-pinned
+
+
 def test_ambiguous_and_gone_quotes_are_reported_and_pin_kept(make_corpus) -> None:  # type: ignore[no-untyped-def]
     root = make_corpus()
+    validate(root)
     text_path = root / "corpus/documents/demo-en.txt"
     text = text_path.read_text(encoding="utf-8")
-    # "Reuters" vanishes; "the" was never a span; "US" becomes ambiguous
+    # "Reuters" vanishes; "US" is now three times in the text, twice in new text before it
     text_path.write_text("US and US. " + text.replace("Reuters", "AP"), encoding="utf-8")
     before = load_safe((root / EN).read_text(encoding="utf-8"))["text_sha256"]
     notes = fix_file(root / EN, Layout(root))
     unresolved = {(n.span_id, n.kind) for n in notes if not n.is_change}
-    assert ("e1", "ambiguous") in unresolved
-    assert ("e7", "not-found") in unresolved
-    assert ("a2", "not-found") in unresolved  # the source span "Reuters"
+    assert ("e1", "edited") in unresolved
+    assert ("e7", "edited") in unresolved
+    assert ("a2", "edited") in unresolved  # the source span "Reuters"
     after = load_safe((root / EN).read_text(encoding="utf-8"))
     assert after["text_sha256"] == before  # not re-pinned while spans are unresolved
     assert len(after["entities"]) == 11  # nothing dropped
+
+
+def test_a_new_quote_in_an_edited_text_is_anchored_there(make_corpus) -> None:  # type: ignore[no-untyped-def]
+    root = make_corpus()
+    validate(root)
+    text_path = root / "corpus/documents/demo-en.txt"
+    text_path.write_text(text_path.read_text(encoding="utf-8").replace(
+        "Reuters", "Reuters and AP"), encoding="utf-8")
+    path = root / EN
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "  - {id: e8,", '  - {id: e12, label: ORG, text: "AP"}\n  - {id: e8,'), encoding="utf-8")
+    notes = fix_file(path, Layout(root))
+    assert ("e12", "filled") in {(n.span_id, n.kind) for n in notes}
 
 
 def test_occurrence_and_context_disambiguate(make_corpus) -> None:  # type: ignore[no-untyped-def]

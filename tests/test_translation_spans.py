@@ -38,10 +38,11 @@ def test_spans_quote_the_target_text(tmp_path: Path) -> None:
 def test_editing_a_translated_segment_makes_its_span_file_stale_until_fix(
         tmp_path: Path, capsys: object) -> None:
     root = materialise(tmp_path / "c")
+    assert validate(root).findings == []  # a cached run keeps the target text it checked
 
-    def edit(tree: object) -> None:
-        segment = tree["segments"][1]  # type: ignore[index]
-        segment["text"] = segment["text"].replace("Volgens Reuters", "Volgens persbureau Reuters")
+    def edit(tree: object) -> None:  # away from every span: fix may carry them all over
+        segment = tree["segments"][3]  # type: ignore[index]
+        segment["text"] = segment["text"].replace("verwachten", "voorspellen")
 
     _edit(root / TR_EN, edit)
     findings = validate(root, use_cache=False).findings
@@ -53,9 +54,10 @@ def test_editing_a_translated_segment_makes_its_span_file_stale_until_fix(
 
     assert main(["fix", str(root / TEN)]) == 0
     assert validate(root, use_cache=False).findings == []
-    entity = next(e for e in load_span_file(root / TEN).entities if e.span.text == "Reuters")
+    entity = next(e for e in load_span_file(root / TEN).entities
+                  if e.span.text == "het einde van het jaar")
     assert load_text(root, parse_text_id("demo-en.nl.reference"))[
-        entity.span.start:entity.span.end] == "Reuters"
+        entity.span.start:entity.span.end] == "het einde van het jaar"
 
 
 def test_fix_fills_offsets_of_a_quote_only_translation_side_file(tmp_path: Path) -> None:
@@ -66,10 +68,24 @@ def test_fix_fills_offsets_of_a_quote_only_translation_side_file(tmp_path: Path)
         for layer in ("entities", "claims"):
             for item in tree[layer]:  # type: ignore[index]
                 del item["start"], item["end"]
-        tree["text_sha256"] = "0" * 64  # type: ignore[index]
 
     _edit(root / TEN, strip)
     assert main(["fix", str(root / TEN)]) == 0
+    assert (root / TEN).read_text(encoding="utf-8") == before
+
+
+def test_fix_moves_nothing_when_the_earlier_target_text_is_unknown(tmp_path: Path) -> None:
+    """Without the target text the file was pinned to (no earlier validate run kept it),
+    offsets cannot be carried over safely: fix reports and writes nothing."""
+    root = materialise(tmp_path / "c")
+    before = (root / TEN).read_text(encoding="utf-8")
+
+    def edit(tree: object) -> None:
+        segment = tree["segments"][1]  # type: ignore[index]
+        segment["text"] = "Nieuw begin. " + segment["text"]
+
+    _edit(root / TR_EN, edit)
+    assert main(["fix", str(root / TEN)]) == 1
     assert (root / TEN).read_text(encoding="utf-8") == before
 
 

@@ -7,21 +7,26 @@ safely take, and writes the text, a metadata stub and an empty span file togethe
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from corpus_tools.checks.language import detect_language
-from corpus_tools.io.metadata import dump_meta
+from corpus_tools.io.metadata import STUB_REASON, dump_meta
 from corpus_tools.io.segments import dump_segmentation
 from corpus_tools.io.spanfile import dump_span_file, empty_span_file, schema_comment
 from corpus_tools.io.textfile import TextRejected, normalise
+from corpus_tools.io.textstore import remember
 from corpus_tools.io.yamlio import atomic_write
 from corpus_tools.layout import Layout, UnsafeDocId, check_doc_id, slugify
 from corpus_tools.model import DocumentMeta, Stated
 from corpus_tools.schema import current_version
 from corpus_tools.segment import segmentation_of
 
-STUB_REASON = "not yet filled in from the text (stub written by corpus-tools add)"
+#: The largest text `add` takes (a long news article is well under 100 kB; segmentation
+#: and language detection of much more would take minutes).
+MAX_TEXT_BYTES = 1024 * 1024
 
 
 class AddError(Exception):
@@ -37,12 +42,26 @@ class Added:
     probability: float
 
 
-def add_document(root: Path, source: Path, language: str, doc_id: str | None = None) -> Added:
-    layout = Layout(root)
+def read_regular_file(source: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; AddError for anything else
+    (a device such as /dev/zero, a FIFO, a directory), without blocking on it."""
     try:
-        data = source.read_bytes()
+        descriptor = os.open(source, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
         raise AddError(f"{source}: cannot read: {exc.strerror}") from None
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise AddError(f"{source}: not a regular file")
+    with os.fdopen(descriptor, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise AddError(f"{source}: larger than the limit of {limit // 1024} KiB for a text")
+    return data
+
+
+def add_document(root: Path, source: Path, language: str, doc_id: str | None = None) -> Added:
+    layout = Layout(root)
+    data = read_regular_file(source, MAX_TEXT_BYTES)
     try:
         text, changes = normalise(data)
     except TextRejected as exc:
@@ -98,4 +117,5 @@ def add_document(root: Path, source: Path, language: str, doc_id: str | None = N
         for path in written:  # all files or none
             path.unlink(missing_ok=True)
         raise AddError(f"{source}: cannot write {exc.filename}: {exc.strerror}") from None
+    remember(layout, payload, digest)  # so fix can carry spans over a later edit
     return Added(doc_id, tuple(changes), targets, detected, probability)

@@ -1,5 +1,6 @@
-"""``corpus-tools``: a thin argparse layer over the library. Exit codes: 0 clean,
-1 findings (or refusals), 2 usage error."""
+"""``corpus-tools``: a thin argparse layer over the library. Exit codes: 0 clean (or
+warnings only), 1 errors found or a refusal (bad input, a file-system problem), 2 usage
+error, 3 a bug in corpus-tools, 130 interrupted."""
 
 from __future__ import annotations
 
@@ -15,23 +16,37 @@ from corpus_tools import __version__
 from corpus_tools.add import AddError, add_document
 from corpus_tools.agreement import AgreementError, compare_sets
 from corpus_tools.agreement import format_text as format_agreement
-from corpus_tools.checks.base import fails
-from corpus_tools.checks.report import cap, format_checks, format_github, format_json, format_text
+from corpus_tools.checks.report import (
+    cap,
+    format_checks,
+    format_github,
+    format_json,
+    format_text,
+    passed,
+)
 from corpus_tools.checks.runner import validate
 from corpus_tools.fix import FixNote, fix_file
 from corpus_tools.interchange import FORMATS
 from corpus_tools.interchange.base import InterchangeError
 from corpus_tools.interchange.exchange import ImportRefused, export_corpus, import_corpus
+from corpus_tools.io.corpus import CorpusError
+from corpus_tools.io.yamlio import YamlParseError
 from corpus_tools.labels import LANGUAGES
 from corpus_tools.layout import FINAL_SET, Layout, UnsafeDocId, check_doc_id, find_root
 from corpus_tools.migrate import MigrateNote, migrate_file
+from corpus_tools.printable import printable
 from corpus_tools.render import RenderError, UnknownSelection, render_corpus
 from corpus_tools.schema import SCHEMA_VERSIONS, current_version
 from corpus_tools.segment import SegmentError, write_segmentation
 from corpus_tools.stats import collect, format_table
 from corpus_tools.tasks import TASKS
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+
+def _complain(message: str) -> None:
+    """One line on stderr; names from files and arguments may hold control characters."""
+    print(printable(message), file=sys.stderr)
 
 
 class UsageError(Exception):
@@ -72,12 +87,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 findings.append(finding)
     shown, suppressed = cap(findings, args.max_per_check)
     if args.format == "json":
-        sys.stdout.write(format_json(shown, suppressed, files, args.level))
+        sys.stdout.write(format_json(shown, suppressed, files, args.level, strict=args.strict))
     elif args.format == "github":
         sys.stdout.write(format_github(shown, suppressed, files))
     else:
         sys.stdout.write(format_text(shown, suppressed, files))
-    return EXIT_FINDINGS if any(fails(f) for f in findings) else EXIT_CLEAN
+    return EXIT_CLEAN if passed(findings, strict=args.strict) else EXIT_FINDINGS
 
 
 def cmd_fix(args: argparse.Namespace) -> int:
@@ -90,7 +105,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
         for target in targets:
             notes += fix_file(target, layout, write=not args.check)
     for note in notes:
-        print(note)
+        print(printable(str(note)))
     changes = sum(n.is_change for n in notes)
     unresolved = len(notes) - changes
     verb = "would change" if args.check else "changed"
@@ -122,7 +137,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     try:
         added = add_document(root, Path(args.file), args.lang, args.id)
     except AddError as exc:
-        print(f"add: {exc}", file=sys.stderr)
+        _complain(f"add: {exc}")
         return EXIT_FINDINGS
     for change in added.changes:
         print(f"add: {args.file}: {change}")
@@ -143,7 +158,7 @@ def cmd_segment(args: argparse.Namespace) -> int:
         try:
             written = write_segmentation(root, check_doc_id(doc_id))
         except (SegmentError, UnsafeDocId) as exc:
-            print(f"segment: {exc}", file=sys.stderr)
+            _complain(f"segment: {exc}")
             failed = True
             continue
         if written is None:
@@ -170,7 +185,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
         run = translate_corpus(root, [check_doc_id(d) for d in args.docs] or None, args.to,
                                progress=not args.no_progress)
     except (PackageError, NoPackage, TranslateUnavailable, UnsafeDocId) as exc:
-        print(f"translate: {exc}", file=sys.stderr)
+        _complain(f"translate: {exc}")
         return EXIT_FINDINGS
     layout = Layout(root)
     for path in run.written:
@@ -180,7 +195,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
     try:
         scores = evaluate(root)
     except ImportError:
-        print("translate: install sacrebleu to score against the references", file=sys.stderr)
+        _complain("translate: install sacrebleu to score against the references")
         return EXIT_CLEAN
     for score in scores:
         print(f"translate: {score}")
@@ -194,7 +209,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         result = build(root)
     except BuildError as exc:
-        print(f"build: {exc}", file=sys.stderr)
+        _complain(f"build: {exc}")
         return EXIT_FINDINGS
     for name, count in result.counts.items():
         print(f"build: {name}: {count} rows")
@@ -209,7 +224,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
     try:
         files = publish(root, args.repo_id, dry_run=args.dry_run)
     except PublishError as exc:
-        print(f"publish: {exc}", file=sys.stderr)
+        _complain(f"publish: {exc}")
         return EXIT_FINDINGS
     verb = "would upload" if args.dry_run else "uploaded"
     for name in files:
@@ -243,10 +258,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         result = export_corpus(root, args.to, Path(args.dir), args.docs, args.set, args.force)
     except InterchangeError as exc:
-        print(f"corpus-tools: {exc}", file=sys.stderr)
+        _complain(f"corpus-tools: {exc}")
         return EXIT_FINDINGS
     for warning in result.warnings:
-        print(f"corpus-tools: warning: {warning}", file=sys.stderr)
+        _complain(f"corpus-tools: warning: {warning}")
     print(f"wrote {len(result.files)} files to {args.dir}")
     return EXIT_CLEAN
 
@@ -258,14 +273,14 @@ def cmd_import(args: argparse.Namespace) -> int:
                                annotator_kind=args.annotator_kind, annotation_set=args.set,
                                replace_existing=args.replace)
     except (InterchangeError, UnsafeDocId) as exc:
-        print(f"corpus-tools: {exc}", file=sys.stderr)
+        _complain(f"corpus-tools: {exc}")
         return EXIT_FINDINGS
     except ImportRefused as exc:
         for reason in exc.reasons:
-            print(f"corpus-tools: refused: {reason}", file=sys.stderr)
+            _complain(f"corpus-tools: refused: {reason}")
         return EXIT_FINDINGS
     for warning in result.warnings:
-        print(f"corpus-tools: warning: {warning}", file=sys.stderr)
+        _complain(f"corpus-tools: warning: {warning}")
     for change in result.changes:
         print(change)
     print(f"wrote {len(result.written)} span files; validation: "
@@ -282,7 +297,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     except UnknownSelection as exc:
         raise UsageError(f"render: {exc}") from None
     except RenderError as exc:
-        print(f"corpus-tools: render: {exc}", file=sys.stderr)
+        _complain(f"corpus-tools: render: {exc}")
         return EXIT_FINDINGS
     print(f"wrote {len(written)} pages to {args.out} (open {written[0]})")
     return EXIT_CLEAN
@@ -331,6 +346,16 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {value!r}")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="corpus-tools", description=__doc__)
     parser.add_argument("--version", action="version", version=f"corpus-tools {__version__}")
@@ -341,10 +366,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json", "github"), default="text")
     p.add_argument("--level", type=int, choices=(1, 2, 3), default=3,
                    help="report checks up to this level (default 3: all)")
-    p.add_argument("--max-per-check", type=int, default=None, metavar="N",
-                   help="show at most N findings per check id")
+    p.add_argument("--max-per-check", type=_positive, default=None, metavar="N",
+                   help="show at most N findings per check id (N >= 1)")
+    p.add_argument("--strict", action="store_true",
+                   help="fail on warnings too (for CI); by default only errors fail")
     p.add_argument("--no-cache", action="store_true", help="ignore the incremental cache")
-    p.add_argument("--list-checks", action="store_true", help="list check ids and levels")
+    p.add_argument("--list-checks", action="store_true",
+                   help="list check ids with their levels and severities")
     p.set_defaults(run=cmd_validate)
 
     p = sub.add_parser("fix", help="fill or repair span offsets from the quoted text")
@@ -469,18 +497,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))
-    except UsageError as exc:
-        print(f"corpus-tools: {exc}", file=sys.stderr)
+    except (UsageError, UnsafeDocId) as exc:  # an unsafe id can only come from an argument
+        _complain(f"corpus-tools: {exc}")
         return EXIT_USAGE
+    except (CorpusError, YamlParseError) as exc:
+        _complain(f"corpus-tools: {exc}")
+        return EXIT_FINDINGS
+    except OSError as exc:  # the file system said no: a missing, unreadable or read-only path
+        where = f"{exc.filename}: " if exc.filename else ""
+        _complain(f"corpus-tools: {where}{exc.strerror or exc}")
+        return EXIT_FINDINGS
     except KeyboardInterrupt:
-        return 130
-    except Exception as exc:  # one line, never a traceback, unless asked for
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # a bug: one line, never a traceback, unless asked for
         if os.environ.get("CORPUS_TOOLS_DEBUG"):
             raise
-        print(f"corpus-tools: internal error: {type(exc).__name__}: {exc} "
-              "(set CORPUS_TOOLS_DEBUG=1 for a traceback)", file=sys.stderr)
-        return 3
-
+        _complain(f"corpus-tools: internal error: {type(exc).__name__}: {exc} "
+                  "(set CORPUS_TOOLS_DEBUG=1 for a traceback)")
+        return EXIT_BUG
 
 if __name__ == "__main__":
     sys.exit(main())

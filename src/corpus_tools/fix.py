@@ -16,9 +16,10 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
-from corpus_tools.anchor import Anchored, anchor
+from corpus_tools.anchor import Anchored, TextEdit, Unresolved, anchor
 from corpus_tools.io.corpus import CorpusError, load_text
 from corpus_tools.io.textfile import decode
+from corpus_tools.io.textstore import recall, remember
 from corpus_tools.io.yamlio import (
     YamlParseError,
     atomic_write,
@@ -35,7 +36,7 @@ YamlPath = tuple[str | int, ...]
 @dataclass(frozen=True)
 class FixNote:
     """One thing fix did or could not do. ``kind``: filled, re-anchored, re-pinned (changes);
-    ambiguous, not-found, skipped (left for a person)."""
+    ambiguous, not-found, edited, unverified, skipped (left for a person)."""
 
     file: str
     line: int
@@ -85,6 +86,28 @@ def _int_or_none(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+def carry_over(old_text: str, text: str, edit: TextEdit, quote: str, start: int | None,
+               end: int | None, hints: dict[str, Any]) -> Anchored | Unresolved:
+    """Where a span made on ``old_text`` belongs in the edited ``text``.
+
+    The span is found in the text it was made on (by its offsets, else its quote and
+    hints) and carried through the diff; an ``occurrence`` counted in the old text is no
+    evidence in the new one. A span the edit touched, or came right next to, is left for
+    a person. Only a quote absent from the old text (written after the edit) is anchored
+    in the new text directly."""
+    before = anchor(old_text, quote, start=start, end=end, **hints)
+    if isinstance(before, Unresolved):
+        if quote not in old_text:
+            return anchor(text, quote, start=start, end=end, trust_offsets=False, **hints)
+        return before
+    moved = edit.map(before.start, before.end, text)
+    if moved is None:
+        return Unresolved("edited", f"the text was edited at or next to this span (was "
+                          f"{before.start}-{before.end} in the text it was made on); check it "
+                          "and set start/end")
+    return Anchored(*moved)
+
+
 def fix_file(path: Path, layout: Layout, *, write: bool = True) -> list[FixNote]:
     """Repair one span file; with ``write=False`` only report what would change."""
     relative = layout.relative(path)
@@ -107,15 +130,34 @@ def fix_file(path: Path, layout: Layout, *, write: bool = True) -> list[FixNote]
     if not isinstance(tree, CommentedMap):
         return [note("skipped", "not a span file (no mapping at the top); nothing changed")]
     try:
-        text = load_text(layout.root, parse_text_id(path.stem))
+        text_ref = parse_text_id(path.stem)
+        text = load_text(layout.root, text_ref)
     except (UnsafeDocId, CorpusError) as exc:
         return [note("skipped", f"no readable text for {path.stem}: {exc}; nothing changed")]
     if decode(text.encode("utf-8"))[0] is None:
         return [note("skipped", f"the text of {path.stem} is empty or binary; nothing changed")]
 
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    text_unchanged = tree.get("text_sha256") == digest
+    text_bytes = text.encode("utf-8")
+    digest = hashlib.sha256(text_bytes).hexdigest()
+    pinned = tree.get("text_sha256")
+    text_unchanged = pinned == digest
+    edit: TextEdit | None = None
+    old_text: str | None = None
+    if text_unchanged:
+        remember(layout, text_bytes, digest)
+    elif isinstance(pinned, str):
+        # git history holds an original's earlier texts; a translation's target text is
+        # built, so only the store of texts seen before can give its earlier version
+        history = None if text_ref.is_translation else layout.text_path(text_ref.doc_id)
+        old_bytes = recall(layout, history, pinned)
+        old_text = decode(old_bytes)[0] if old_bytes is not None else None
+        edit = TextEdit.between(old_text, text) if old_text is not None else None
     notes: list[FixNote] = []
+    if not text_unchanged and edit is None and isinstance(pinned, str):
+        notes.append(note("unverified", f"the text changed since text_sha256 {pinned[:12]}… was "
+                          "pinned, and that version is neither in .cache/corpus-tools/texts nor in "
+                          "git history, so offsets cannot be carried over safely: check every "
+                          f"span, then set text_sha256 to {digest}", ("text_sha256",), None, tree))
     for at, owner, node in _span_nodes(tree):
         quote = node.get("text")
         if not isinstance(quote, str) or not quote:
@@ -124,12 +166,19 @@ def fix_file(path: Path, layout: Layout, *, write: bool = True) -> list[FixNote]
         start, end = _int_or_none(node.get("start")), _int_or_none(node.get("end"))
         occurrence = _int_or_none(node.get("occurrence"))
         prefix, suffix = node.get("prefix"), node.get("suffix")
-        result = anchor(
-            text, quote, start=start, end=end, occurrence=occurrence,
-            prefix=prefix if isinstance(prefix, str) else None,
-            suffix=suffix if isinstance(suffix, str) else None,
-            trust_offsets=text_unchanged,
-        )
+        hints: dict[str, Any] = {"occurrence": occurrence,
+                 "prefix": prefix if isinstance(prefix, str) else None,
+                 "suffix": suffix if isinstance(suffix, str) else None}
+        if text_unchanged:
+            result = anchor(text, quote, start=start, end=end, **hints)
+        elif old_text is None or edit is None:
+            if start is not None and end is not None and text[start:end] == quote:
+                continue  # where it was; the file-level note asks for a check
+            notes.append(note("unverified", f"{quote!r:.50}: not anchored, and the text it was "
+                              "made on is unknown", at, owner, tree))
+            continue
+        else:
+            result = carry_over(old_text, text, edit, quote, start, end, hints)
         if not isinstance(result, Anchored):
             notes.append(note(result.reason, f"{quote!r:.50}: {result.message}", at, owner, tree))
             continue
@@ -150,6 +199,7 @@ def fix_file(path: Path, layout: Layout, *, write: bool = True) -> list[FixNote]
             tree.insert(min(2, len(tree)), "text_sha256", digest)
         notes.append(note("re-pinned", f"text_sha256 {str(old)[:12]}… -> {digest[:12]}…",
                           ("text_sha256",), None, tree))
+        remember(layout, text_bytes, digest)
 
     if write and any(n.is_change for n in notes):
         output = dump_round_trip(tree)

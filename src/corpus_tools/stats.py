@@ -105,9 +105,11 @@ class CorpusStats:
 
 def _read_span_file(path: Path) -> SpanFile | None:
     try:
-        parsed, problems = parse_yaml_file(path.read_bytes(), "spans")
+        data = path.read_bytes()
     except OSError:
         return None
+    # parsing is outside the try: a missing schema is the tool's problem, not the file's
+    parsed, problems = parse_yaml_file(data, "spans")
     return None if problems else span_file_from_data(parsed)
 
 

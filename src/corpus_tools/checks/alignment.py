@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from corpus_tools.checks.base import REPORT_ONLY, Issue
+from corpus_tools.checks.base import Issue
 from corpus_tools.checks.spans import SPAN_CHECKS, AlignmentContext, SpanContext
 from corpus_tools.model import Attribution, Claim, EntityMention, Segment, Span, SpanFile
 
@@ -197,7 +197,7 @@ def check_attributes(ctx: SpanContext) -> Iterator[Issue]:
 
 @SPAN_CHECKS.register("alignment-coverage", 3,
                       "an original item has no counterpart in the translation and is not "
-                      "listed in dropped (reported; does not fail)")
+                      "listed in dropped", severity="warning")
 def check_coverage(ctx: SpanContext) -> Iterator[Issue]:
     aligned = _aligned(ctx)
     if aligned is None:
@@ -215,5 +215,3 @@ def check_coverage(ctx: SpanContext) -> Iterator[Issue]:
                             "it, or list it in dropped with a note",
                             ("dropped",) if sf.dropped else ("translation",))
 
-
-REPORT_ONLY.add("alignment-coverage")

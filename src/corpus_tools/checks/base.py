@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
+
+#: An error fails validation and blocks the build; a warning marks a state a growing corpus
+#: passes through (a document not yet translated, a metadata stub) and fails only --strict.
+Severity = Literal["error", "warning"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning")
 
 
 @dataclass(frozen=True)
@@ -12,22 +17,16 @@ class Check:
     id: str
     level: int
     summary: str
+    severity: Severity = "error"
 
 
 CHECKS: dict[str, Check] = {}
-#: Checks whose findings are reported but do not fail `validate`: states a growing corpus
-#: passes through (an alignment not yet complete).
-REPORT_ONLY: set[str] = set()
-
-
-def fails(finding: Finding) -> bool:
-    return finding.check not in REPORT_ONLY
-
-
-def declare(check_id: str, level: int, summary: str) -> Check:
+def declare(check_id: str, level: int, summary: str, severity: Severity = "error") -> Check:
     if check_id in CHECKS:
         raise ValueError(f"check {check_id!r} declared twice")
-    CHECKS[check_id] = Check(check_id, level, summary)
+    if severity not in SEVERITIES:
+        raise ValueError(f"check {check_id!r}: severity {severity!r} is not one of {SEVERITIES}")
+    CHECKS[check_id] = Check(check_id, level, summary, severity)
     return CHECKS[check_id]
 
 
@@ -55,13 +54,27 @@ class Finding:
     level: int
     span_id: str | None
     message: str
+    severity: Severity = "error"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Finding:
-        return cls(**data)
+        """The finding ``to_json`` gave; ValueError or TypeError for anything else."""
+        finding = cls(**data)
+        texts = (finding.file, finding.check, finding.message)
+        numbers = (finding.line, finding.column, finding.level)
+        if (not all(isinstance(t, str) for t in texts)
+                or not all(type(n) is int for n in numbers)
+                or not isinstance(finding.span_id, str | None)
+                or finding.severity not in SEVERITIES):
+            raise ValueError(f"not a finding: {data!r:.80}")
+        return finding
 
 
 def stale_pin(check: str, pinned: str, actual: str | None, since: str, remedy: str,
@@ -82,14 +95,15 @@ class CheckSuite(Generic[C]):
         self.functions: list[tuple[Check, Callable[[C], Iterable[Issue]]]] = []
 
     def register(
-        self, check_id: str, level: int | None = None, summary: str | None = None
+        self, check_id: str, level: int | None = None, summary: str | None = None,
+        severity: Severity = "error",
     ) -> Callable[[Callable[[C], Iterable[Issue]]], Callable[[C], Iterable[Issue]]]:
         """Declare a new check, or (without level and summary) run an already declared
         one on this suite's files too."""
         if level is None or summary is None:
             check = CHECKS[check_id]
         else:
-            check = declare(check_id, level, summary)
+            check = declare(check_id, level, summary, severity)
 
         def decorator(function: Callable[[C], Iterable[Issue]]) -> Callable[[C], Iterable[Issue]]:
             self.functions.append((check, function))

@@ -1,7 +1,10 @@
 """The incremental validation cache: results keyed by content hashes, in SQLite.
 
-A file's content hash is reused while its (mtime_ns, size) is unchanged, as git's index
-does, so an unchanged corpus is re-validated without reading its files. Like git's
+A file's content hash is reused while its stat signature (mtime and ctime in nanoseconds,
+size, inode) is unchanged, as git's index does, so an unchanged corpus is re-validated
+without reading its files. Restoring an mtime cannot restore the ctime, and a file
+modified within RACY_SECONDS of the run that hashed it is re-hashed next time ("racy git").
+A damaged row is dropped and its unit checked afresh. Like git's
 index, both tables are read whole when a run starts (two queries; about 100 bytes per
 file and per unit) and written back in one transaction when it ends, keeping only what
 this run used, so the database never outgrows the corpus.
@@ -28,20 +31,26 @@ MISSING = "-"
 #: its hash is not remembered.
 RACY_SECONDS = 2.0
 
+#: Bumped whenever the tables change: an older database is dropped, not misread.
+CACHE_VERSION = 2
 _SCHEMA = (
     "PRAGMA busy_timeout = 2000;"
-    "CREATE TABLE IF NOT EXISTS files"
-    " (path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, sha256 TEXT);"
+    "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, stat TEXT, sha256 TEXT);"
     "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, findings TEXT);"
 )
+_DROP = "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS results;"
+
+
+def stat_signature(stat: os.stat_result) -> str:
+    return f"{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_size}:{stat.st_ino}"
 
 
 class ValidationCache:
     def __init__(self, path: Path | None) -> None:
         self._db: sqlite3.Connection | None = None
-        self._stats: dict[str, tuple[int, int, str]] = {}  # path -> (mtime_ns, size, sha256)
+        self._stats: dict[str, tuple[str, str]] = {}  # path -> (stat signature, sha256)
         self._results: dict[str, str] = {}  # unit key -> findings as JSON
-        self._used_stats: dict[str, tuple[int, int, str]] = {}
+        self._used_stats: dict[str, tuple[str, str]] = {}
         self._used_results: dict[str, str] = {}
         self._this_run: dict[str, str] = {}  # each file is hashed at most once a run
         if path is None:
@@ -49,10 +58,15 @@ class ValidationCache:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path)
+            if self._db.execute("PRAGMA user_version").fetchone()[0] != CACHE_VERSION:
+                self._db.executescript(_DROP + f"PRAGMA user_version = {CACHE_VERSION};")
             self._db.executescript(_SCHEMA)
-            rows = self._db.execute("SELECT path, mtime_ns, size, sha256 FROM files")
-            self._stats = {row[0]: (row[1], row[2], row[3]) for row in rows}
-            self._results = dict(self._db.execute("SELECT key, findings FROM results"))
+            rows = self._db.execute("SELECT path, stat, sha256 FROM files")
+            self._stats = {row[0]: (row[1], row[2]) for row in rows
+                           if isinstance(row[1], str) and isinstance(row[2], str)}
+            self._results = {key: findings for key, findings in
+                             self._db.execute("SELECT key, findings FROM results")
+                             if isinstance(key, str) and isinstance(findings, str)}
         except (OSError, sqlite3.Error):
             self._disable()
 
@@ -72,14 +86,18 @@ class ValidationCache:
             stat = os.stat(key)
         except OSError:
             return MISSING
+        signature = stat_signature(stat)
         known = self._stats.get(key)
-        if known is not None and known[:2] == (stat.st_mtime_ns, stat.st_size):
-            digest = known[2]
+        if known is not None and known[0] == signature:
+            digest = known[1]
         else:
-            with open(key, "rb") as handle:
-                digest = hashlib.sha256(handle.read()).hexdigest()
+            try:
+                with open(key, "rb") as handle:
+                    digest = hashlib.sha256(handle.read()).hexdigest()
+            except OSError:  # unreadable, or a directory: the checks report it
+                return MISSING
         if time.time() - stat.st_mtime > RACY_SECONDS:
-            self._used_stats[key] = (stat.st_mtime_ns, stat.st_size, digest)
+            self._used_stats[key] = (signature, digest)
         self._this_run[key] = digest
         return digest
 
@@ -87,10 +105,15 @@ class ValidationCache:
         payload = self._results.get(key)
         if payload is None:
             return None
-        self._used_results[key] = payload
         if payload == "[]":  # the common case, and worth skipping the decoder for
+            self._used_results[key] = payload
             return []
-        return [Finding.from_json(item) for item in json.loads(payload)]
+        try:
+            findings = [Finding.from_json(item) for item in json.loads(payload)]
+        except (ValueError, TypeError, AttributeError):
+            return None  # a damaged row: dropped at close, the unit is checked afresh
+        self._used_results[key] = payload
+        return findings
 
     def put(self, key: str, findings: list[Finding]) -> None:
         self._used_results[key] = json.dumps([f.to_json() for f in findings], ensure_ascii=False)
@@ -103,13 +126,14 @@ class ValidationCache:
         try:
             with self._db:  # one transaction
                 self._db.executemany(
-                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
+                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?)",
                     [(k, *v) for k, v in self._used_stats.items() if self._stats.get(k) != v])
                 self._db.executemany("DELETE FROM files WHERE path = ?",
                                      [(k,) for k in self._stats.keys() - self._used_stats.keys()])
                 self._db.executemany(
                     "INSERT OR REPLACE INTO results VALUES (?, ?)",
-                    [(k, v) for k, v in self._used_results.items() if k not in self._results])
+                    [(k, v) for k, v in self._used_results.items()
+                     if self._results.get(k) != v])
                 self._db.executemany(
                     "DELETE FROM results WHERE key = ?",
                     [(k,) for k in self._results.keys() - self._used_results.keys()])

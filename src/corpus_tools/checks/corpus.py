@@ -83,7 +83,8 @@ def check_missing_segments(ctx: CorpusContext) -> Iterator[Issue]:
 
 
 @CORPUS_CHECKS.register("missing-translation", 3,
-                        "a document has no reference translation (corpus/translations)")
+                        "a document has no reference translation (corpus/translations)",
+                        severity="warning")
 def check_missing_translation(ctx: CorpusContext) -> Iterator[Issue]:
     for doc_id in sorted(ctx.doc_ids - ctx.reference_ids):
         yield Issue("missing-translation",

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from corpus_tools.checks import spans as _spans  # noqa: F401  (declares doc-id-mismatch)
 from corpus_tools.checks.base import CheckSuite, Issue
 from corpus_tools.checks.language import detect_language
+from corpus_tools.io.metadata import STUB_REASON
 from corpus_tools.model import DocumentMeta, Registry
 
 #: Stated fields whose value must appear verbatim inside its evidence.
@@ -63,6 +64,16 @@ def check_meta_evidence(ctx: DocumentContext) -> Iterator[Issue]:
             yield Issue("metadata-evidence",
                         f"{name}: value {stated.value!r:.60} is not stated in its evidence",
                         (name, "value"))
+
+
+@DOCUMENT_CHECKS.register("metadata-stub", 3,
+                          "a metadata field is still the stub `corpus-tools add` wrote",
+                          severity="warning")
+def check_meta_stub(ctx: DocumentContext) -> Iterator[Issue]:
+    stubs = [name for name, stated in ctx.meta.stated_fields() if stated.reason == STUB_REASON]
+    if stubs:
+        yield Issue("metadata-stub", f"not yet filled in from the text: {', '.join(stubs)}",
+                    (stubs[0],))
 
 
 @DOCUMENT_CHECKS.register("language-mismatch", 3,

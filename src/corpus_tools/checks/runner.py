@@ -35,6 +35,7 @@ from corpus_tools.io.segments import segmentation_from_data
 from corpus_tools.io.spanfile import span_file_from_data
 from corpus_tools.io.textfile import decode, line_column
 from corpus_tools.io.texts import NoTargetText, TargetText, target_text
+from corpus_tools.io.textstore import remember
 from corpus_tools.io.translations import REFERENCE_SYSTEM, translation_from_data
 from corpus_tools.io.yamlio import YamlParseError, load_round_trip, locate
 from corpus_tools.layout import (
@@ -91,14 +92,16 @@ class Located:
         span_id = issue.span_id
         if span_id is None and issue.path and self.parsed is not None:
             span_id = span_id_at(self.parsed, issue.path)
+        check = CHECKS[issue.check]
         return Finding(
             file=issue.file or self.layout.relative(self.path),
             line=line,
             column=column,
             check=issue.check,
-            level=CHECKS[issue.check].level,
+            level=check.level,
             span_id=span_id,
             message=issue.message,
+            severity=check.severity,
         )
 
     def findings(self, issues: Iterable[Issue]) -> list[Finding]:
@@ -124,6 +127,7 @@ class Validator:
         self.cache = ValidationCache(
             self.layout.cache_dir / "validate.sqlite" if use_cache else None
         )
+        self.keep_texts = use_cache
         self._documents = str(self.layout.documents_dir)
         self._segments = str(self.layout.segments_dir)
         self._segmentations: dict[str, tuple[Any, list[Issue]]] = {}
@@ -158,6 +162,8 @@ class Validator:
         text_data, meta_data = _read(text_path), _read(meta_path)
         text: str | None = None
         if text_data is not None:
+            if self.keep_texts:  # so fix can carry offsets over a later edit of this text
+                remember(self.layout, text_data)
             text, problems = decode(text_data)
             findings += Located(self.layout, text_path, text_data).findings(
                 Issue(p.check, p.message, offset=p.offset) for p in problems
@@ -235,8 +241,12 @@ class Validator:
                                repair=repair)
         target, original_segments = self._target(text)
         content = target.text if target is not None else None
-        digest = (hashlib.sha256(content.encode("utf-8")).hexdigest()
-                  if content is not None else None)
+        digest = None
+        if content is not None:
+            data = content.encode("utf-8")
+            digest = hashlib.sha256(data).hexdigest()
+            if self.keep_texts:  # so fix can carry offsets over a later segment edit
+                remember(self.layout, data, digest)
         original_path = self.original_span_path(text.doc_id, annotation_set)
         original: SpanFile | None = None
         original_data = _read(original_path)

@@ -72,6 +72,22 @@ def check_doc_id(ctx: SpanContext) -> Iterator[Issue]:
         )
 
 
+@SPAN_CHECKS.register("provenance-status", 2,
+                      "provenance.status says unannotated but the file holds spans, or the reverse",
+                      severity="warning")
+def check_provenance_status(ctx: SpanContext) -> Iterator[Issue]:
+    span_file = ctx.span_file
+    count = len(span_file.entities) + len(span_file.claims) + len(span_file.attributions)
+    status = span_file.provenance.status
+    if status == "unannotated" and count:
+        yield Issue("provenance-status", f"status is 'unannotated' but the file holds {count} "
+                    "annotation(s); set the status (and the annotators) to what was done",
+                    ("provenance", "status"))
+    elif status != "unannotated" and not count:
+        yield Issue("provenance-status", f"status is {status!r} but the file holds no "
+                    "annotations; an empty file is 'unannotated'", ("provenance", "status"))
+
+
 @SPAN_CHECKS.register("offset-range", 2, "start/end outside the text, or start >= end")
 def check_offset_range(ctx: SpanContext) -> Iterator[Issue]:
     for path, owner, span in all_spans(ctx.span_file):

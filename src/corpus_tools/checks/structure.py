@@ -18,7 +18,7 @@ from jsonschema.exceptions import ValidationError
 
 from corpus_tools.checks.base import Issue, declare
 from corpus_tools.io.textfile import decode
-from corpus_tools.io.yamlio import YamlParseError, load_safe
+from corpus_tools.io.yamlio import MAX_YAML_BYTES, YamlParseError, load_safe
 from corpus_tools.labels import LABEL_SETS
 from corpus_tools.schema import SCHEMA_VERSIONS, SchemaKind, load_schema
 
@@ -29,6 +29,7 @@ declare("line-endings", 1, "a document text has CR or CRLF line endings")
 declare("not-nfc", 1, "a document text is not Unicode NFC")
 declare("yaml-syntax", 1, "a YAML file does not parse")
 declare("duplicate-key", 1, "a YAML mapping repeats a key")
+declare("yaml-limit", 1, "a YAML file uses anchors or aliases, nests too deep or is too large")
 declare("schema-version", 1, "schema_version is missing or not a supported version")
 declare("missing-field", 1, "a required field is absent")
 declare("unknown-field", 1, "a field the schema does not define")
@@ -126,7 +127,9 @@ def schema_issues(data: Any, kind: SchemaKind) -> list[Issue]:
     errors = sorted(_full_validator(kind, version).iter_errors(data), key=lambda e: list(e.path))
     for error in errors:
         issues.extend(_classify(error))
-    return issues
+    # jsonschema raises one `required` error per missing field, each naming the whole list:
+    # report each finding once.
+    return list(dict.fromkeys(issues))
 
 
 def parse_yaml_file(data: bytes, kind: SchemaKind) -> tuple[Any, list[Issue]]:
@@ -135,6 +138,9 @@ def parse_yaml_file(data: bytes, kind: SchemaKind) -> tuple[Any, list[Issue]]:
     Returns the parsed data (None when it does not parse) and the level-1/2 issues; the
     model may be built from the data only when there are no issues.
     """
+    if len(data) > MAX_YAML_BYTES:
+        return None, [Issue("yaml-limit", f"the file is larger than {MAX_YAML_BYTES // 2**20} "
+                            "MiB", line=1, column=1)]
     text, problems = decode(data)
     text_issues = [p for p in problems if p.check in ("file-empty", "file-binary", "file-encoding")]
     if text is None or text_issues:

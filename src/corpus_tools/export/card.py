@@ -134,10 +134,12 @@ def _regenerate(body: str, name: str, content: str, heading: str) -> str:
 
 
 def rewrite_readme(path: Path, features: dict[str, Features], counts: dict[str, int],
-                   sizes: dict[str, int], signature: str) -> str:
+                   sizes: dict[str, int], signature: str, data_root: Path) -> str:
+    """The card with regenerated front matter and generated blocks; the example rows are
+    read from the Parquet files under ``data_root`` (the build's staging directory)."""
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     existing, body = split_readme(text)
-    body = _regenerate(body, "fields", fields_block(path.parent, features, counts),
+    body = _regenerate(body, "fields", fields_block(data_root, features, counts),
                        "Fields and one example row per config")
     body = _regenerate(body, "citation", citation_block(path.parent, signature), "How to cite")
     return front_matter(existing, features, counts, sizes, signature) + body

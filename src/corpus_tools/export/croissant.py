@@ -138,7 +138,10 @@ def _fields(config: str, features: Features) -> list[dict[str, Any]]:
     return [_field(config, name, feature) for name, feature in features.items()]
 
 
-def croissant(root: Path, signature: str) -> str:
+def croissant(root: Path, signature: str, data_root: Path | None = None) -> str:
+    """The Croissant document of the corpus at ``root``; the Parquet files it hashes are
+    under ``data_root`` (the build's staging directory), by default ``root``."""
+    data_root = root if data_root is None else data_root
     document = {
         "@context": CONTEXT,
         "@type": "sc:Dataset",
@@ -154,7 +157,7 @@ def croissant(root: Path, signature: str) -> str:
         "distribution": [
             {"@type": "cr:FileObject", "@id": f"parquet-{name}", "name": f"parquet-{name}",
              "contentUrl": data_file(name), "encodingFormat": "application/x-parquet",
-             "sha256": file_sha256(root / data_file(name))}
+             "sha256": file_sha256(data_root / data_file(name))}
             for name in FEATURES
         ],
         "recordSet": [

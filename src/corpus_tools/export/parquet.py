@@ -49,6 +49,7 @@ class StreamingWriter:
 
     def __init__(self, path: Path, features: Features, signature: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
         self._features = stored_features(features)
         self._schema = schema_with_signature(features, signature)
         self._writer = pq.ParquetWriter(path, self._schema, compression="zstd")

@@ -165,11 +165,18 @@ def import_corpus(root: Path, format_name: str, in_dir: Path, *,
     if not fmt.carries_ids:
         warnings.append(f"{fmt.name} does not carry: {fmt.loses}")
     planned: list[tuple[Path, str, SpanFile]] = []
+    first_source: dict[str, object] = {}
     for doc in read.documents:
         try:
             text = _known_text(root, doc.doc_id, doc.source)
         except InterchangeError as exc:
             raise InterchangeError(doc.source, "import-unknown-document", exc.message) from None
+        if doc.doc_id in first_source:
+            raise InterchangeError(doc.source, "import-duplicate-document",
+                                   f"document {doc.doc_id!r} occurs more than once in this "
+                                   f"import (first at {first_source[doc.doc_id]}); nothing was "
+                                   "written")
+        first_source[doc.doc_id] = doc.source
         text_ref = parse_text_id(doc.doc_id)
         if doc.text != text:
             origin = (layout.relative(layout.translation_path(text_ref)) + " (its target text)"

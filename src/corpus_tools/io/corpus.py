@@ -12,6 +12,7 @@ from corpus_tools.io.metadata import meta_from_data
 from corpus_tools.io.registry import registry_from_data
 from corpus_tools.io.segments import segmentation_from_data
 from corpus_tools.io.spanfile import span_file_from_data
+from corpus_tools.io.textfile import decode
 from corpus_tools.io.texts import NoTargetText, TargetText, target_text
 from corpus_tools.io.translations import translation_from_data
 from corpus_tools.layout import Layout, file_names
@@ -48,6 +49,20 @@ def _load(path: Path, kind: str) -> dict:  # type: ignore[type-arg]
     return data  # type: ignore[no-any-return]
 
 
+def read_document_text(path: Path) -> str:
+    """A document text as the checks require it; CorpusError if it is missing or invalid."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    text, problems = decode(data)
+    if text is None or problems:
+        problem = problems[0].message if problems else "not a text"
+        raise CorpusError(f"{path}: not a valid document text ({problem}); run "
+                          "`corpus-tools validate`")
+    return text
+
+
 def load_span_file(path: Path) -> SpanFile:
     """A schema-valid span file; CorpusError if it is missing or invalid."""
     return span_file_from_data(_load(path, "spans"))
@@ -79,13 +94,7 @@ def load_text(root: Path, text: TextRef) -> str:
     target text; CorpusError if it cannot be read."""
     if text.translation is not None:
         return load_target_text(root, text).text
-    path = Layout(root).text_path(text.doc_id)
-    try:
-        return path.read_bytes().decode("utf-8")
-    except OSError:
-        raise CorpusError(f"{path}: missing; run `corpus-tools validate`") from None
-    except UnicodeDecodeError:
-        raise CorpusError(f"{path}: not UTF-8; run `corpus-tools validate`") from None
+    return read_document_text(Layout(root).text_path(text.doc_id))
 
 
 def load_registry(root: Path) -> Registry:
@@ -112,7 +121,7 @@ def load_document(root: Path, doc_id: str, translations: list[str] | None = None
         translations = file_names(layout.translations_dir, ".yaml")
     return DocumentBundle(
         meta=meta_from_data(_load(layout.meta_path(doc_id), "metadata")),
-        text=layout.text_path(doc_id).read_text(encoding="utf-8"),
+        text=read_document_text(layout.text_path(doc_id)),
         segmentation=segmentation_from_data(_load(layout.segments_path(doc_id), "segments")),
         spans=span_file_from_data(_load(layout.span_path(doc_id), "spans")),
         translations=tuple(

@@ -7,6 +7,10 @@ from typing import Any
 from corpus_tools.io.yamlio import dump_round_trip
 from corpus_tools.model import DocumentMeta, Stated
 
+#: The reason `add` writes for every stated field it cannot know; the metadata-stub check
+#: finds it until someone fills the field in from the text.
+STUB_REASON = "not yet filled in from the text (stub written by corpus-tools add)"
+
 
 def _stated(data: dict[str, Any]) -> Stated:
     return Stated(value=data["value"], evidence=data.get("evidence"), reason=data.get("reason"))

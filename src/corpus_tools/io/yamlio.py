@@ -15,19 +15,29 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from ruamel.yaml import YAML
+from ruamel.yaml import YAML, events
 from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.cyaml import CParser as EventParser  # type: ignore[attr-defined]
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+#: Every YAML file read is held to these limits before it is loaded: anchors and aliases
+#: (an alias bomb expands exponentially in whatever walks the tree; no project file uses
+#: them), nesting (deep nesting overflows the C stack of the loader) and size.
+MAX_YAML_BYTES = 16 * 1024 * 1024
+MAX_YAML_DEPTH = 64
 
 
 @dataclass(frozen=True)
 class YamlParseError(Exception):
     """A file that is not YAML, or has a duplicate key; line and column are 1-based."""
 
-    check: str  # "yaml-syntax" | "duplicate-key"
+    check: str  # "yaml-syntax" | "duplicate-key" | "yaml-limit"
     line: int
     column: int
     message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}, column {self.column}: [{self.check}] {self.message}"
 
 
 def _safe_yaml() -> YAML:
@@ -70,8 +80,48 @@ def _parse_error(exc: YAMLError) -> YamlParseError:
     return YamlParseError(check, line, column, " ".join(str(problem).split()))
 
 
+def _limit(mark: Any, message: str) -> YamlParseError:
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    return YamlParseError("yaml-limit", line, column, message)
+
+
+def check_limits(text: str) -> None:
+    """Raise YamlParseError("yaml-limit") for input over the limits, reading the event
+    stream only as far as the first breach. Syntax errors are left to the loader."""
+    if len(text) > MAX_YAML_BYTES:
+        raise _limit(None, f"the file is larger than {MAX_YAML_BYTES // 2**20} MiB")
+    if "&" not in text and "*" not in text and text.count("[") + text.count("{") < \
+            MAX_YAML_DEPTH and text.count(":") + text.count("-") < MAX_YAML_DEPTH:
+        return  # too few indicators to nest that deep or to alias anything
+    parser = EventParser(text)
+    depth = 0
+    try:
+        while True:
+            event = parser.get_event()
+            if event is None or isinstance(event, events.StreamEndEvent):
+                return
+            if isinstance(event, events.AliasEvent) or getattr(event, "anchor", None):
+                raise _limit(event.start_mark, "anchors and aliases (&name, *name) are not "
+                             "allowed; write the value out")
+            if isinstance(event, (events.SequenceStartEvent, events.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    raise _limit(event.start_mark, f"nested more than {MAX_YAML_DEPTH} levels "
+                                 "deep")
+            elif isinstance(event, (events.SequenceEndEvent, events.MappingEndEvent)):
+                depth -= 1
+    except YAMLError:
+        return
+    finally:
+        dispose = getattr(parser, "dispose", None)
+        if dispose is not None:
+            dispose()
+
+
 def load_safe(text: str) -> Any:
-    """Parse with the fast loader; raise YamlParseError on bad YAML or duplicate keys."""
+    """Parse with the fast loader; raise YamlParseError on bad YAML or duplicate keys, and
+    on input over the limits."""
+    check_limits(text)
     try:
         return _SAFE.load(text)
     except YAMLError as exc:
@@ -79,6 +129,7 @@ def load_safe(text: str) -> Any:
 
 
 def load_round_trip(text: str) -> Any:
+    check_limits(text)
     try:
         return round_trip_yaml().load(text)
     except YAMLError as exc:
@@ -113,7 +164,7 @@ def locate(tree: Any, path: Sequence[str | int]) -> tuple[int, int]:
     return line + 1, column + 1
 
 
-def _new_file_mode(path: Path) -> int:
+def new_file_mode(path: Path) -> int:
     """The mode a plain ``open`` would give: the replaced file's, else 0o666 less the umask
     (mkstemp's 0o600 would hide a span file or an export from its other readers)."""
     try:
@@ -129,7 +180,7 @@ def atomic_writer(path: Path) -> Iterator[IO[bytes]]:
     """A binary handle on a temporary file beside ``path``, renamed over it when the block
     ends without error: never a half-written file, even for output written in pieces."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    mode = _new_file_mode(path)
+    mode = new_file_mode(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:

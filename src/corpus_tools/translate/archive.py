@@ -6,12 +6,14 @@ import hashlib
 import json
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 MAX_UNPACKED_BYTES = 4 * 1024**3  # real packages are 100-500 MB
 MAX_MEMBERS = 10_000
+MAX_METADATA_BYTES = 1024**2  # metadata.json is a few hundred bytes
 
 
 class PackageError(Exception):
@@ -34,9 +36,31 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _read_member(path: Path, archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
+    """A member's bytes, streamed and capped (a declared size may lie) and CRC-checked."""
+    member = archive.getinfo(name)
+    if member.file_size > limit:
+        raise PackageError(f"{path}: {name} declares {member.file_size} bytes, over {limit}")
+    try:
+        with archive.open(member) as handle:
+            data = handle.read(limit + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+        raise PackageError(f"{path}: {name} is damaged: {exc}") from None
+    if len(data) > limit:
+        raise PackageError(f"{path}: {name} inflates to more than {limit} bytes")
+    return data
+
+
 def inspect_archive(path: Path) -> ArchiveInfo:
     """Refuse anything but a zip with one top-level directory holding metadata.json and a
     model, with only relative, non-escaping member names, no links, and a sane size."""
+    try:
+        return _inspect(path)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise PackageError(f"{path}: damaged zip archive: {exc}") from None
+
+
+def _inspect(path: Path) -> ArchiveInfo:
     if not zipfile.is_zipfile(path):
         raise PackageError(f"{path}: not a zip archive (.argosmodel)")
     with zipfile.ZipFile(path) as archive:
@@ -68,7 +92,8 @@ def inspect_archive(path: Path) -> ArchiveInfo:
         if not any(n.startswith(f"{top}/model/") for n in names):
             raise PackageError(f"{path}: no {top}/model/ (CTranslate2 model)")
         try:
-            metadata = json.loads(archive.read(f"{top}/metadata.json"))
+            metadata = json.loads(_read_member(path, archive, f"{top}/metadata.json",
+                                               MAX_METADATA_BYTES))
         except (ValueError, UnicodeDecodeError):
             raise PackageError(f"{path}: {top}/metadata.json is not JSON") from None
     if not isinstance(metadata, dict) or not metadata.get("from_code") or not metadata.get(
