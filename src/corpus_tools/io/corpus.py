@@ -67,3 +67,11 @@ def iter_documents(root: Path) -> Iterator[DocumentBundle]:
                 translation_from_data(_load(layout.translations_dir / name, "translation"))
                 for name in translations if name.split(".", 1)[0] == doc_id),
         )
+
+
+def load_segmentation(root: Path, doc_id: str) -> Segmentation:
+    return segmentation_from_data(_load(Layout(root).segments_path(doc_id), "segments"))
+
+
+def load_translation(path: Path) -> Translation:
+    return translation_from_data(_load(path, "translation"))
