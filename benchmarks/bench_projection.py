@@ -3,6 +3,7 @@ adjudicated translation-side annotation (the gold set).
 
     python -m benchmarks.bench_projection GOLD_DIR [--root .] [--methods positional eflomal]
                                           [--runs 3] [--json out.json]
+    python -m benchmarks.bench_projection --stability [--root .]
 
 GOLD_DIR holds translation-side span files named <doc>.<lang>.<system>.yaml (normally
 annotations/spans); original span files there are skipped. Each method projects the
@@ -117,6 +118,18 @@ def evaluate(root: Path, gold_dir: Path, methods: Sequence[str], runs: int = 1
     return report
 
 
+def stability(root: Path, method: str) -> dict[str, dict[str, float | None]]:
+    """Two runs of ``method`` over every reference translation of ``root``, scored against
+    each other (1.0 everywhere for a deterministic method); no gold needed."""
+    from corpus_tools.io.corpus import doc_ids
+
+    pairs = [(project_document(root, doc_id, method=method).span_file,
+              project_document(root, doc_id, method=method).span_file)
+             for doc_id in doc_ids(root)]
+    return {layer: {match: f.f1 for match, f in scores.items()}
+            for layer, scores in layer_scores(compare(pairs)).items()}
+
+
 def format_table(report: dict[str, Any]) -> str:
     lines = [f"gold: {', '.join(report['documents'])}", "",
              "| method | layer | exact F1 | overlap F1 | gold spans |", "|---|---|---:|---:|---:|"]
@@ -136,13 +149,25 @@ def format_table(report: dict[str, Any]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("gold_dir", type=Path, metavar="GOLD_DIR")
+    parser.add_argument("gold_dir", type=Path, metavar="GOLD_DIR", nargs="?")
     parser.add_argument("--root", type=Path, default=Path("."), help="corpus root")
     parser.add_argument("--methods", nargs="+", default=["positional", "eflomal"])
     parser.add_argument("--runs", type=int, default=3,
                         help="runs of each stochastic method (eflomal)")
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--stability", action="store_true",
+                        help="instead: agreement of two runs of each method with each other "
+                        "over the root's reference translations")
     args = parser.parse_args(argv)
+    if args.stability:
+        for method in args.methods:
+            for layer, scores in stability(args.root, method).items():
+                exact, overlap = (f"{v:.3f}" if v is not None else "n/a"
+                                  for v in (scores["exact"], scores["overlap"]))
+                print(f"{method} {layer}: exact {exact} overlap {overlap}")
+        return 0
+    if args.gold_dir is None:
+        parser.error("GOLD_DIR is required (unless --stability)")
     try:
         report = evaluate(args.root, args.gold_dir, args.methods, args.runs)
     except GoldError as exc:

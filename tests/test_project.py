@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from benchmarks.bench_projection import evaluate, format_table
+from benchmarks.bench_projection import evaluate, format_table, stability
 
 from corpus_tools.checks.spans import SPAN_CHECKS, SpanContext
 from corpus_tools.cli import main
@@ -362,3 +362,9 @@ def test_projection_benchmark_scores_against_a_gold_file(corpus: Path, tmp_path:
     (gold_dir / "demo-en.nl.reference.yaml").write_text(shifted, encoding="utf-8")
     worse = evaluate(corpus, gold_dir, ["positional"])["methods"]["positional"]
     assert worse["entities"]["exact"]["f1"] < positional["entities"]["exact"]["f1"]
+
+
+def test_projection_benchmark_stability_of_a_deterministic_method(corpus: Path) -> None:
+    scores = stability(corpus, "positional")
+    assert set(scores) == {"entities", "claims", "source", "cue", "content"}
+    assert all(value == 1.0 for layer in scores.values() for value in layer.values())
