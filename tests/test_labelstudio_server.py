@@ -33,8 +33,8 @@ from corpus_tools.cli import main
 from corpus_tools.interchange.base import Layers
 from corpus_tools.interchange.canonical import assign_ids, canonical_hints
 from corpus_tools.interchange.exchange import export_corpus
-from corpus_tools.io.corpus import load_span_file
-from corpus_tools.layout import Layout
+from corpus_tools.io.corpus import load_span_file, load_text
+from corpus_tools.layout import Layout, parse_text_id
 from corpus_tools.model import EntityMention, Span
 from test_interchange_apps import editor_requires, region_kinds
 
@@ -202,7 +202,8 @@ def test_an_annotation_submitted_in_label_studio_comes_back_exactly(
     project = label_studio.call("POST", "/api/projects",
                                 {"title": "corpus-tools round trip", "label_config": config})
     imported = label_studio.call("POST", f"/api/projects/{project['id']}/import", tasks)
-    assert imported["task_count"] == len(tasks) == 2
+    # both originals and both translation-side texts (they are texts like any other)
+    assert imported["task_count"] == len(tasks) == 4
     listed = label_studio.call("GET", f"/api/tasks?project={project['id']}&fields=all")
     by_doc = {t["data"]["doc_id"]: t for t in listed["tasks"]}
     assert len(by_doc["demo-en"]["annotations"]) == 1  # ours came in with the task
@@ -239,3 +240,8 @@ def test_an_annotation_submitted_in_label_studio_comes_back_exactly(
     nl_text = layout.text_path("demo-nl").read_text(encoding="utf-8")
     assert same_content(Layers.of(load_span_file(layout.span_path("demo-nl", "ls-annotator"))),
                         Layers.of(load_span_file(layout.span_path("demo-nl", "spans"))), nl_text)
+    translation = "demo-en.nl.reference"
+    target = load_text(root, parse_text_id(translation))
+    assert same_content(
+        Layers.of(load_span_file(layout.span_path(translation, "ls-annotator"))),
+        Layers.of(load_span_file(layout.span_path(translation, "spans"))), target)

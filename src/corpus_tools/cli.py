@@ -356,6 +356,32 @@ def _positive(value: str) -> int:
     return number
 
 
+def cmd_project(args: argparse.Namespace) -> int:
+    # Imported here: eflomal is an optional, compiled dependency.
+    from corpus_tools.project.aligner import AlignerError
+    from corpus_tools.project.document import (
+        ProjectionError,
+        project_document,
+        write_projection,
+    )
+
+    root = _root_of(Path(args.root))
+    try:
+        projection = project_document(root, check_doc_id(args.doc), args.translation,
+                                      args.method)
+        path = write_projection(root, projection, args.set, force=args.force)
+    except UnsafeDocId as exc:
+        raise UsageError(f"project: {exc}") from None
+    except (ProjectionError, AlignerError) as exc:
+        print(f"corpus-tools: project: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    spans = projection.span_file
+    print(f"project: wrote {Layout(root).relative(path)}: {len(spans.entities)} entities, "
+          f"{len(spans.claims)} claims, {len(spans.attributions)} attributions; "
+          f"{len(projection.dropped)} original item(s) dropped (listed in the file)")
+    return EXIT_CLEAN
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="corpus-tools", description=__doc__)
     parser.add_argument("--version", action="version", version=f"corpus-tools {__version__}")
@@ -481,6 +507,21 @@ def build_parser() -> argparse.ArgumentParser:
                    help="overwrite existing span files and print what changed")
     p.add_argument("--root", default=".", help="corpus root (default: current directory)")
     p.set_defaults(run=cmd_import)
+
+    p = sub.add_parser("project", help="propose translation-side spans for a translation, "
+                       "projected from the original's final spans (no person involved)")
+    p.add_argument("doc", metavar="DOC", help="document id")
+    p.add_argument("--translation", default="reference", metavar="SYSTEM",
+                   help="which translation: its system (default: reference)")
+    p.add_argument("--method", choices=("positional", "eflomal"), default="positional",
+                   help="word aligner for spans no registry name places (default: positional)")
+    p.add_argument("--set", default=None, metavar="NAME",
+                   help="annotation set to write under annotations/passes "
+                   "(default: projection-<method>; never the final set)")
+    p.add_argument("--force", action="store_true",
+                   help="replace an earlier projection (never a file a person wrote)")
+    p.add_argument("--root", default=".", help="corpus root (default: current directory)")
+    p.set_defaults(run=cmd_project)
 
     p = sub.add_parser("render", help="write a static HTML review page per document")
     p.add_argument("docs", nargs="*", metavar="DOC", help="document ids (default: all)")

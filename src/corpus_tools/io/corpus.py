@@ -128,3 +128,11 @@ def load_document(root: Path, doc_id: str, translations: list[str] | None = None
             translation_from_data(_load(layout.translations_dir / name, "translation"))
             for name in translations if name.split(".", 1)[0] == doc_id),
     )
+
+
+def load_segmentation(root: Path, doc_id: str) -> Segmentation:
+    return segmentation_from_data(_load(Layout(root).segments_path(doc_id), "segments"))
+
+
+def load_translation(path: Path) -> Translation:
+    return translation_from_data(_load(path, "translation"))

@@ -1,0 +1,344 @@
+"""Project an original's spans onto one of its translations.
+
+Entities go through the registry's target-language name (or their own surface form, for
+names and numbers a translation keeps) found within the aligned segment, nearest to where
+the word aligner puts them, and through the word aligner alone where no name is found.
+Claims and attribution roles go through the word aligner: the span covers the target
+words linked to its source words, trimmed by the guidelines' edge rules. What cannot be
+projected, or would break a span rule of the translation-side file, is listed as dropped
+with the reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from corpus_tools.anchor import occurrences
+from corpus_tools.model import (
+    Annotator,
+    Attribution,
+    Claim,
+    EntityMention,
+    Provenance,
+    Registry,
+    Span,
+    SpanFile,
+)
+from corpus_tools.project.aligner import Link, TokenPair, WordAligner
+from corpus_tools.project.pairs import TargetText
+from corpus_tools.project.tokens import Token, tokenize, trim
+
+SCHEMA_VERSION = "1.1"  # translation-side span files
+STATUS = "single-pass"  # a proposal nobody has reviewed
+
+
+@dataclass(frozen=True)
+class Dropped:
+    id: str  # an item of the original
+    note: str
+
+
+@dataclass(frozen=True)
+class Projection:
+    """Translation-side spans proposed for one translation; ids are the translation's own."""
+
+    target: TargetText
+    span_file: SpanFile
+    counterparts: dict[str, tuple[str, ...]] = field(hash=False)
+    dropped: tuple[Dropped, ...] = ()
+
+
+def tokenized_pairs(target: TargetText) -> list[TokenPair]:
+    """The aligner's input: each segment pair as two token sequences."""
+    return [(tuple(t.text for t in tokenize(p.source)), tuple(t.text for t in tokenize(p.target)))
+            for p in target.pairs]
+
+
+class SpanMapper:
+    """Maps a character range of the original to the target text through word links."""
+
+    def __init__(self, target: TargetText, links: Sequence[frozenset[Link]]) -> None:
+        self.target = target
+        self.source_tokens = [tokenize(p.source, p.source_start) for p in target.pairs]
+        self.target_tokens = [tokenize(p.target, p.target_start) for p in target.pairs]
+        self.links: list[dict[int, list[int]]] = []
+        for pair_links in links:
+            by_source: dict[int, list[int]] = {}
+            for i, j in sorted(pair_links):
+                by_source.setdefault(i, []).append(j)
+            self.links.append(by_source)
+
+    def pairs_of(self, span: Span) -> list[int]:
+        return [k for k, p in enumerate(self.target.pairs)
+                if p.source_start < span.end and span.start < p.source_end]
+
+    def region(self, span: Span) -> tuple[int, int] | None:
+        """The target-text range of the segments aligned with ``span``'s segments."""
+        pairs = [self.target.pairs[k] for k in self.pairs_of(span)]
+        if not pairs:
+            return None
+        return min(p.target_start for p in pairs), max(p.target_end for p in pairs)
+
+    def map(self, span: Span) -> tuple[int, int] | None:
+        covered: list[Token] = []
+        for k in self.pairs_of(span):
+            targets = self.target_tokens[k]
+            for i, token in enumerate(self.source_tokens[k]):
+                if token.start < span.end and span.start < token.end:
+                    covered += [targets[j] for j in self.links[k].get(i, ())]
+        if not covered:
+            return None
+        return trim(self.target.text, min(t.start for t in covered), max(t.end for t in covered),
+                    keep_quoted_punctuation=_ends_in_punctuation(span.text))
+
+
+def _ends_in_punctuation(text: str) -> bool:
+    return bool(text) and not text[-1].isalnum()
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _contains(outer: tuple[int, int], inner: tuple[int, int]) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def _clip(text: str, span: tuple[int, int], bound: tuple[int, int]) -> tuple[int, int] | None:
+    start, end = max(span[0], bound[0]), min(span[1], bound[1])
+    return trim(text, start, end) if start < end else None
+
+
+class _Projector:
+    def __init__(self, original: SpanFile, target: TargetText, registry: Registry,
+                 mapper: SpanMapper) -> None:
+        self.original = original
+        self.target = target
+        self.text = target.text
+        self.registry = registry.by_id()
+        self.mapper = mapper
+        self.dropped: list[Dropped] = []
+
+    def drop(self, item_id: str, note: str) -> None:
+        self.dropped.append(Dropped(item_id, note))
+
+    def span(self, range_: tuple[int, int]) -> Span:
+        """A span with the ``occurrence`` hint where its text occurs more than once, so the
+        file can be re-anchored (``fix``) and read by quote."""
+        quote = self.text[range_[0] : range_[1]]
+        found = occurrences(self.text, quote)
+        occurrence = found.index(range_[0]) + 1 if len(found) > 1 else None
+        return Span(range_[0], range_[1], quote, occurrence=occurrence)
+
+    # entities ------------------------------------------------------------------
+    def _names(self, entity: EntityMention) -> list[str]:
+        names: list[str] = []
+        entry = self.registry.get(entity.entity) if entity.entity else None
+        if entry is not None and entry.names.get(self.target.language):
+            names.append(entry.names[self.target.language])
+        if entity.span.text not in names:
+            names.append(entity.span.text)
+        return names
+
+    def _find_name(self, entity: EntityMention, guess: tuple[int, int] | None,
+                   taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+        region = self.mapper.region(entity.span)
+        if region is None:
+            return None
+        for name in self._names(entity):
+            pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+            hits = [(m.start(), m.end()) for m in pattern.finditer(self.text, *region)]
+            hits = [h for h in hits if not any(_overlaps(h, t) for t in taken)]
+            if hits:
+                if guess is None:  # the occurrence at the same relative place in the segment
+                    pair = self.target.pairs[self.mapper.pairs_of(entity.span)[0]]
+                    share = (entity.span.start - pair.source_start) / max(len(pair.source), 1)
+                    anchor = pair.target_start + share * len(pair.target)
+                    return min(hits, key=lambda h: (abs(h[0] - anchor), h))
+                return min(hits, key=lambda h: (not _overlaps(h, guess), abs(h[0] - guess[0]), h))
+        return None
+
+    def entities(self) -> list[tuple[EntityMention, str]]:
+        placed: list[tuple[EntityMention, str]] = []
+        taken: list[tuple[int, int]] = []
+        for entity in self.original.entities:
+            guess = self.mapper.map(entity.span)
+            found = self._find_name(entity, guess, taken)
+            if found is None and guess is not None:
+                clash = [e for e, _ in placed if _overlaps(guess, (e.span.start, e.span.end))]
+                if clash:
+                    self.drop(entity.id, f"no name found in the aligned segment; the word "
+                              f"aligner puts it on {self.text[guess[0]:guess[1]]!r}, which "
+                              f"overlaps the projection of {clash[0].id}")
+                    continue
+                found = guess
+            if found is None:
+                self.drop(entity.id, "neither a registry name nor an aligned word in the "
+                          "translation's aligned segment")
+                continue
+            taken.append(found)
+            placed.append((replace(entity, span=self.span(found)), entity.id))
+        return placed
+
+    # claims ----------------------------------------------------------------------
+    def claims(self) -> dict[str, Claim]:
+        projected: dict[str, Claim] = {}
+        for claim in self.original.claims:
+            found = self.mapper.map(claim.span)
+            if found is None:
+                self.drop(claim.id, "aligned with no word of the translation (no link, or "
+                          "punctuation only)")
+                continue
+            projected[claim.id] = replace(claim, span=self.span(found))
+        return projected
+
+    # attributions --------------------------------------------------------------------
+    def attributions(self) -> dict[str, Attribution]:
+        by_id = {a.id: a for a in self.original.attributions}
+
+        def depth(a: Attribution) -> int:
+            seen: set[str] = set()
+            while a.parent in by_id and a.parent not in seen:
+                seen.add(a.parent)
+                a = by_id[a.parent]
+            return len(seen)
+
+        projected: dict[str, Attribution] = {}
+        for a in sorted(self.original.attributions, key=depth):  # parents first
+            roles: dict[str, tuple[int, int]] = {}
+            missing = []
+            for role, span in a.roles():
+                found = self.mapper.map(span)
+                if found is None:
+                    missing.append(role)
+                else:
+                    roles[role] = found
+            if missing:
+                self.drop(a.id, f"its {' and '.join(missing)} aligned with no word of the "
+                          "translation (no link, or punctuation only)")
+                continue
+            parent = projected.get(a.parent) if a.parent else None
+            notes = [a.note] if a.note else []
+            if parent is not None:
+                bound = (parent.content.start, parent.content.end)
+                clipped = {role: _clip(self.text, r, bound) for role, r in roles.items()}
+                if all(clipped.values()):
+                    roles = {role: r for role, r in clipped.items() if r is not None}
+                else:
+                    notes.append(f"projection: parent link to {a.parent} dropped, the projected "
+                                 "spans fall outside its projected content")
+                    parent = None
+            elif a.parent:
+                notes.append(f"projection: parent {a.parent} could not be projected")
+            projected[a.id] = replace(
+                a, cue=self.span(roles["cue"]), content=self.span(roles["content"]),
+                source=self.span(roles["source"]) if "source" in roles else None,
+                parent=a.parent if parent is not None else None,
+                note="; ".join(notes) or None)
+        return projected
+
+    def link_claims(self, claims: dict[str, Claim], attributions: dict[str, Attribution]
+                    ) -> None:
+        """Claims linked to an attribution lie inside its content (claim-containment): clip
+        the claim to the content, or drop the link where they do not meet."""
+        for a_id, a in list(attributions.items()):
+            content = (a.content.start, a.content.end)
+            kept = []
+            notes = [a.note] if a.note else []
+            for c_id in a.claims:
+                claim = claims.get(c_id)
+                if claim is None:
+                    continue
+                span = (claim.span.start, claim.span.end)
+                if not _contains(content, span):
+                    clipped = _clip(self.text, span, content)
+                    if clipped is None:
+                        notes.append(f"projection: link to claim {c_id} dropped, the projected "
+                                     "claim lies outside the projected content")
+                        continue
+                    claims[c_id] = replace(claim, span=self.span(clipped))
+                kept.append(c_id)
+            attributions[a_id] = replace(a, claims=tuple(kept), note="; ".join(notes) or None)
+
+    def resolve_nesting(self, claims: dict[str, Claim]) -> None:
+        """Claims may not cross, and nest only where author_stance differs (claim-nesting):
+        the later of two conflicting claims is dropped."""
+        kept: list[Claim] = []
+        for c_id, claim in list(claims.items()):
+            for other in kept:
+                if not claim.span.overlaps(other.span):
+                    continue
+                nested = claim.span.contains(other.span) or other.span.contains(claim.span)
+                if not nested or claim.author_stance == other.author_stance:
+                    self.drop(c_id, f"its projection {'nests in' if nested else 'crosses'} the "
+                              f"projection of {other.id} (claim-nesting)")
+                    del claims[c_id]
+                    break
+            else:
+                kept.append(claim)
+
+    def run(self, annotator: Annotator, note: str) -> tuple[SpanFile, dict[str, tuple[str, ...]]]:
+        entities = self.entities()
+        claims = self.claims()
+        attributions = self.attributions()
+        self.link_claims(claims, attributions)
+        self.resolve_nesting(claims)
+        return self._renumber(entities, claims, attributions, annotator, note)
+
+    def _renumber(self, entities: list[tuple[EntityMention, str]], claims: dict[str, Claim],
+                  attributions: dict[str, Attribution], annotator: Annotator, note: str
+                  ) -> tuple[SpanFile, dict[str, tuple[str, ...]]]:
+        """The translation's own ids, in its document order; references remapped."""
+        entity_order = sorted(entities, key=lambda x: (x[0].span.start, x[0].span.end))
+        entity_ids = {old: f"e{n}" for n, (_, old) in enumerate(entity_order, 1)}
+        claim_order = sorted(claims.values(), key=lambda c: (c.span.start, c.span.end))
+        claim_ids = {c.id: f"c{n}" for n, c in enumerate(claim_order, 1)}
+        attribution_order = sorted(attributions.values(), key=lambda a: (
+            min(s.start for _, s in a.roles()), a.cue.start))
+        attribution_ids = {a.id: f"a{n}" for n, a in enumerate(attribution_order, 1)}
+        counterparts: dict[str, tuple[str, ...]] = {
+            new: (old,) for ids in (entity_ids, claim_ids, attribution_ids)
+            for old, new in ids.items()}
+        spans_by_new = {entity_ids[old]: e.span for e, old in entities}
+        new_attributions = []
+        for a in attribution_order:
+            mention = entity_ids.get(a.source_mention) if a.source_mention else None
+            if mention is not None and (a.source is None
+                                        or not a.source.contains(spans_by_new[mention])):
+                mention = None  # mention-containment: the mention fell outside the source
+            new_attributions.append(replace(
+                a, id=attribution_ids[a.id], source_mention=mention,
+                parent=attribution_ids.get(a.parent) if a.parent else None,
+                claims=tuple(claim_ids[c] for c in a.claims if c in claim_ids)))
+        span_file = SpanFile(
+            schema_version=SCHEMA_VERSION,
+            doc_id=self.original.doc_id,
+            text_sha256=hashlib.sha256(self.text.encode("utf-8")).hexdigest(),
+            provenance=Provenance(STATUS, (annotator,),
+                                  self.original.provenance.guidelines_version, note),
+            entities=tuple(replace(e, id=entity_ids[old]) for e, old in entity_order),
+            claims=tuple(replace(c, id=claim_ids[c.id]) for c in claim_order),
+            attributions=tuple(new_attributions),
+        )
+        return span_file, counterparts
+
+
+def project(original: SpanFile, target: TargetText, registry: Registry,
+            aligner: WordAligner) -> Projection:
+    """Translation-side spans for ``target`` proposed from ``original`` (the original's span
+    file) without a person."""
+    links = aligner.align(tokenized_pairs(target))
+    projector = _Projector(original, target, registry, SpanMapper(target, links))
+    method = aligner.describe()
+    annotator = Annotator(f"projection-{aligner.name}", "tool", "first-pass",
+                          f"corpus-tools project: {method}")
+    note = (f"Proposed by `corpus-tools project` from the original's span file, without a "
+            f"person: entities through the registry's {target.language} names (or their own "
+            f"surface form) within the aligned segment, falling back to the word aligner; "
+            f"claims and attribution roles through the word aligner ({aligner.name}). "
+            f"Not reviewed.")
+    span_file, counterparts = projector.run(annotator, note)
+    return Projection(target, span_file, counterparts, tuple(projector.dropped))
