@@ -141,9 +141,11 @@ def test_hand_edit_makes_the_build_stale(tmp_path: Path) -> None:
     root = copy_corpus(tmp_path / "edited")
     build(root)
     assert validate(root, use_cache=False).findings == []
-    span_file = root / "annotations/spans/zerohedge-regime-change-goal.yaml"
-    span_file.write_text(span_file.read_text(encoding="utf-8").replace(
-        "checkworthy: true", "checkworthy: false", 1), encoding="utf-8")
+    # an edit no other check reacts to (a checkworthy flip would now also break the
+    # translation's alignment): a registry name
+    registry = root / "annotations/registry.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace(
+        "nl: Tyler Derden", "nl: Tyler Derden (pseudoniem)", 1), encoding="utf-8")
     findings = validate(root, use_cache=False).findings
     assert {f.check for f in findings} == {"stale-build"}
     assert "run `corpus-tools build`" in findings[0].message

@@ -34,13 +34,16 @@ def test_committed_corpus_migrates_losslessly_and_idempotently(tmp_path: Path) -
     for folder in ("corpus", "annotations"):
         shutil.copytree(REPO / folder, root / folder)
     before = _span_files(root)
-    assert before and all("schema_version: '1.0'" in text for text in before.values())
+    old = {name for name, text in before.items() if "schema_version: '1.0'" in text}
+    assert old and all("schema_version: '1.1'" in before[name] for name in set(before) - old)
     assert validate(root, use_cache=False).findings == []
 
     assert main(["migrate", str(root)]) == 0
     after = _span_files(root)
     assert set(after) == set(before)
-    for name, text in after.items():
+    assert all(after[name] == before[name] for name in set(before) - old)  # already 1.1
+    for name in old:
+        text = after[name]
         changed = _changed_lines(before[name], text)
         assert [new for _, new in changed] == [
             changed[0][1], "schema_version: '1.1'"], name

@@ -19,6 +19,7 @@ from corpus_tools.agreement import AgreementError, load_set
 from corpus_tools.export.features import FEATURES
 from corpus_tools.export.tokenize import tokenize
 from corpus_tools.io.corpus import DocumentBundle
+from corpus_tools.layout import parse_text_id
 from corpus_tools.model import Attribution, Claim, EntityMention, Span
 from corpus_tools.scoring import bio_chunks
 from corpus_tools.tasks import TASK_CONFIGS, TASKS
@@ -233,6 +234,10 @@ def read_predictions(root: Path, source: str, references: Mapping[str, DocumentB
         span_files = load_set(root, source)
     except AgreementError as exc:
         raise PredictionError(str(exc)) from None
+    # the references are the originals; translation-side files (text ids with a language
+    # and system) are scored against their own texts only by tools that load them
+    span_files = {text_id: f for text_id, f in span_files.items()
+                  if not parse_text_id(text_id).is_translation}
     unknown = sorted(set(span_files) - set(references))
     if unknown:
         raise PredictionError(f"{source}: span files for unknown documents: {', '.join(unknown)}")
