@@ -4,14 +4,24 @@ and the projection benchmark on a gold file written for it."""
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from benchmarks.bench_projection import evaluate, format_table, stability
+from benchmarks.bench_projection import (
+    GoldError,
+    evaluate,
+    placement_rows,
+    results_tables,
+    stability,
+    summary_rows,
+)
 
-from corpus_tools.checks.spans import SPAN_CHECKS, SpanContext
+from corpus_tools.checks.runner import validate
 from corpus_tools.cli import main
-from corpus_tools.io.corpus import load_registry, load_span_file
+from corpus_tools.export.generated import read_block
+from corpus_tools.io.corpus import load_span_file
+from corpus_tools.io.texts import target_text
 from corpus_tools.io.yamlio import load_safe
 from corpus_tools.model import (
     Attribution,
@@ -26,6 +36,7 @@ from corpus_tools.model import (
     SpanFile,
     TranslatedSegment,
     Translation,
+    TranslationRef,
 )
 from corpus_tools.project.aligner import (
     EflomalAligner,
@@ -36,12 +47,12 @@ from corpus_tools.project.aligner import (
 )
 from corpus_tools.project.document import (
     ProjectionError,
-    load_target,
+    find_translation,
+    load_translated,
     project_document,
     write_projection,
 )
-from corpus_tools.project.pairs import PairError, target_text
-from corpus_tools.project.projector import Projection, project
+from corpus_tools.project.projector import Translated, project
 from corpus_tools.project.tokens import trim
 
 BASE = Path(__file__).parent / "fixtures" / "base"
@@ -52,12 +63,19 @@ def corpus(tmp_path: Path) -> Path:
     return Path(shutil.copytree(BASE, tmp_path / "corpus"))
 
 
-def problems(projection: Projection, registry: Registry) -> list[str]:
-    """The span checks an original passes, run on the projected file and its target text.
-    (``file_stem`` is the doc id: translation-side file names are schema 1.1's.)"""
-    context = SpanContext(projection.span_file, projection.span_file.doc_id,
-                          projection.target.text, projection.span_file.text_sha256, registry)
-    return [f"{i.check}: {i.message}" for i in SPAN_CHECKS.run(context)]
+def counterpart(item: EntityMention | Claim | Attribution) -> str:
+    """The one original item a projected item renders."""
+    assert item.alignment is not None and item.alignment.counterpart is not None
+    (original,) = item.alignment.counterpart
+    return original
+
+
+def projected_findings(corpus: Path, annotation_sets: set[str]) -> list[str]:
+    """`validate`'s findings on the files of ``annotation_sets``."""
+    files = {f"annotations/passes/{name}/" for name in annotation_sets}
+    return [f"{f.file}:{f.line}: {f.severity} {f.check}: {f.message}"
+            for f in validate(corpus, use_cache=False).findings
+            if any(f.file.startswith(prefix) for prefix in files)]
 
 
 # A hand-made pair: emoji (a flag is two code points, 🏛️ carries a variation selector)
@@ -75,6 +93,11 @@ REGISTRY = Registry((
 def sp(text: str, quote: str) -> Span:
     start = text.index(quote)
     return Span(start, start + len(quote), quote)
+
+
+def hand_made_target(segmentation: Segmentation, translation: Translation) -> Translated:
+    return Translated("pair", "en", TranslationRef("nl", "reference"),
+                      target_text(translation, segmentation, SOURCE), segmentation.segments)
 
 
 def hand_made() -> tuple[SpanFile, Segmentation, Translation]:
@@ -98,34 +121,41 @@ def hand_made() -> tuple[SpanFile, Segmentation, Translation]:
     return original, segmentation, translation
 
 
-def test_target_text_joins_translated_segments_with_the_originals_separators(
-        corpus: Path) -> None:
-    target = load_target(corpus, "demo-en")
+def test_projects_onto_the_translations_target_text_segment_by_segment(corpus: Path) -> None:
+    text = find_translation(corpus, "demo-en")
+    assert text.text_id == "demo-en.nl.reference"
+    target = load_translated(corpus, text)
     original = (corpus / "corpus/documents/demo-en.txt").read_text(encoding="utf-8")
-    assert target.text_id == "demo-en.nl.reference"
     assert target.text.startswith("Amerikaanse functionarissen")
     assert ". Volgens Reuters" in target.text
-    for pair in target.pairs:
-        assert original[pair.source_start : pair.source_end] == pair.source
-        assert target.text[pair.target_start : pair.target_end] == pair.target
-    _, segmentation, translation = hand_made()
-    text = target_text(SOURCE, segmentation, translation).text
-    assert text == TARGET_SEGMENTS[0] + "\n" + TARGET_SEGMENTS[1]
-    with pytest.raises(PairError, match="no translation of segment"):
-        target_text(SOURCE, segmentation, Translation(
-            "pair", "en", "nl", "reference", "0" * 64, {}, translation.segments[:1]))
+    assert len(target.pairs) == 4
+    for source, translated in target.pairs:
+        assert source.id == translated.id
+        assert original[source.start : source.end] == source.text
+        assert target.text[translated.start : translated.end] == translated.text
+    path = corpus / "corpus/translations/demo-en.nl.reference.yaml"
+    path.write_text("".join(line for line in path.read_text(encoding="utf-8").splitlines(True)
+                            if "{id: s3," not in line), encoding="utf-8")
+    with pytest.raises(ProjectionError, match="does not translate the segments"):
+        project_document(corpus, "demo-en")
 
 
 def test_entities_through_registry_names_claim_and_roles_through_the_aligner() -> None:
     original, segmentation, translation = hand_made()
-    target = target_text(SOURCE, segmentation, translation)
+    target = hand_made_target(segmentation, translation)
     projection = project(original, target, REGISTRY, PositionalAligner())
     spans = projection.span_file
+    assert spans.translation == TranslationRef("nl", "reference")
+    assert spans.text.text_id == "pair.nl.reference" and spans.schema_version == "1.1"
     assert [(e.id, e.span.text, e.label, e.entity) for e in spans.entities] == [
         ("e1", "بيت لحم", "GPE", "bethlehem"), ("e2", "Witte Huis", "ORG", "white-house"),
         ("e3", "Rubio", "PERSON", "marco-rubio")]  # ids in the translation's order
-    assert [projection.counterparts[e.id] for e in spans.entities] == [("e1",), ("e3",), ("e2",)]
-    by_counterpart = {projection.counterparts[e.id][0]: e for e in spans.entities}
+    assert [counterpart(e) for e in spans.entities] == ["e1", "e3", "e2"]
+    # Bethlehem has no Dutch name: its own surface form is found; Marco Rubio's registry
+    # name is not in the text, his surface form is.
+    assert projection.placements == {"e1": "surface form", "e2": "registry name",
+                                     "e3": "surface form"}
+    by_counterpart = {counterpart(e): e for e in spans.entities}
     assert by_counterpart["e1"].span.text == "بيت لحم"  # its own surface form, RTL
     assert by_counterpart["e3"].span.text == "Witte Huis"  # the registry's Dutch name
     assert by_counterpart["e3"].entity == "white-house" and by_counterpart["e3"].label == "ORG"
@@ -137,18 +167,19 @@ def test_entities_through_registry_names_claim_and_roles_through_the_aligner() -
     assert attribution.cue.text == "zei"
     assert attribution.content.text == "Bayt Lahm (بيت لحم) rustig is"
     assert attribution.claims == (claim.id,)
-    assert problems(projection, REGISTRY) == []
+    assert (counterpart(claim), counterpart(attribution)) == ("c1", "a1")
+    assert spans.dropped == ()
 
 
 def test_registry_name_is_found_where_the_aligner_alone_misses_it() -> None:
     original, segmentation, translation = hand_made()
-    target = target_text(SOURCE, segmentation, translation)
+    target = hand_made_target(segmentation, translation)
     no_names = Registry(tuple(RegistryEntry(e.id, e.type, {"en": e.names["en"]})
                               for e in REGISTRY.entries))
     aligned_only = project(original, target, no_names, PositionalAligner())
-    white_house = [e for e in aligned_only.span_file.entities
-                   if aligned_only.counterparts[e.id] == ("e3",)]
-    assert [e.span.text for e in white_house] != ["Witte Huis"]
+    (white_house,) = [e for e in aligned_only.span_file.entities if counterpart(e) == "e3"]
+    assert white_house.span.text != "Witte Huis"
+    assert aligned_only.placements[white_house.id] == "aligner"
 
 
 def test_ids_are_the_translations_own_and_references_are_remapped(corpus: Path) -> None:
@@ -159,7 +190,7 @@ def test_ids_are_the_translations_own_and_references_are_remapped(corpus: Path) 
     assert len(ids) == len(set(ids))
     assert [e.id for e in spans.entities] == [f"e{n}" for n in range(1, len(spans.entities) + 1)]
     assert [e.span.start for e in spans.entities] == sorted(e.span.start for e in spans.entities)
-    new_of = {old[0]: new for new, old in projection.counterparts.items()}
+    new_of = {counterpart(x): x.id for x in (*spans.entities, *spans.claims, *spans.attributions)}
     by_id = {x.id: x for x in (*spans.entities, *spans.claims, *spans.attributions)}
     for a in original.attributions:
         projected = by_id[new_of[a.id]]
@@ -172,7 +203,6 @@ def test_ids_are_the_translations_own_and_references_are_remapped(corpus: Path) 
                 by_id[projected.source_mention].span.text == "Nicolás Maduro"
     nested = by_id[new_of["a2"]]
     assert isinstance(nested, Attribution) and nested.parent == new_of["a1"]
-    assert problems(projection, load_registry(corpus)) == []
 
 
 class Silent:
@@ -194,10 +224,11 @@ def test_items_that_cannot_be_projected_are_dropped_with_a_reason() -> None:
     original = SpanFile(original.doc_id, original.text_sha256, original.provenance,
                         entities=(*original.entities, extra), claims=original.claims,
                         attributions=original.attributions)
-    target = target_text(SOURCE, segmentation, translation)
+    target = hand_made_target(segmentation, translation)
     projection = project(original, target, REGISTRY, Silent())
-    assert [(d.id, "registry name" in d.note) for d in projection.dropped] == [("e4", True)]
-    counterparts = {c for cs in projection.counterparts.values() for c in cs}
+    spans = projection.span_file
+    assert [(d.id, "registry name" in d.note) for d in spans.dropped] == [("e4", True)]
+    counterparts = {counterpart(x) for x in (*spans.entities, *spans.claims, *spans.attributions)}
     assert counterparts == {"e1", "e2", "e3", "c1", "a1"}  # names need no links
 
 
@@ -216,7 +247,7 @@ def test_written_file_carries_translation_counterparts_and_dropped(corpus: Path)
     assert data["provenance"]["annotators"][0]["id"] == "projection-positional"
     target = projection.target.text
     original = load_safe((corpus / "annotations/spans/demo-en.yaml").read_text(encoding="utf-8"))
-    covered = {d["id"] for d in data["dropped"]}
+    covered = {d["id"] for d in data.get("dropped", [])}  # written only where there are any
     for layer in ("entities", "claims", "attributions"):
         for item in data[layer]:
             for span in [item] if layer != "attributions" else [
@@ -276,15 +307,47 @@ def test_positional_projection_is_deterministic(corpus: Path, tmp_path: Path) ->
     assert again.read_bytes() == first
 
 
-def test_eflomal_projection_validates(corpus: Path) -> None:
+@pytest.mark.parametrize("method", ["positional", "eflomal"])
+def test_projected_sets_pass_the_validator(corpus: Path, method: str) -> None:
     # eflomal 2.0.0 seeds from /dev/urandom and has no seed option: runs may differ, so
     # this checks validity and provenance, not identical output.
-    for doc_id in ("demo-en", "demo-nl"):
-        projection = project_document(corpus, doc_id, method="eflomal")
-        assert problems(projection, load_registry(corpus)) == []
+    originals = {doc_id: load_span_file(corpus / f"annotations/spans/{doc_id}.yaml")
+                 for doc_id in ("demo-en", "demo-nl")}
+    for doc_id, original in originals.items():
+        projection = project_document(corpus, doc_id, method=method)
         annotator = projection.span_file.provenance.annotators[0]
-        assert annotator.id == "projection-eflomal" and "eflomal 2." in (annotator.note or "")
-        assert "over the corpus's 8 segment pairs" in (annotator.note or "")
+        assert annotator.id == f"projection-{method}"
+        if method == "eflomal":
+            assert "eflomal 2." in (annotator.note or "")
+            assert "over the corpus's 8 segment pairs" in (annotator.note or "")
+        write_projection(corpus, projection)
+        # the same set again, with every item the original has (a translation-side file
+        # finds its original in its own set first)
+        write_projection(corpus, projection, "projection-with-originals")
+        shutil.copy(corpus / f"annotations/spans/{doc_id}.yaml",
+                    corpus / "annotations/passes/projection-with-originals")
+        spans = projection.span_file
+        rendered = {counterpart(x) for x in (*spans.entities, *spans.claims, *spans.attributions)}
+        assert rendered | {d.id for d in spans.dropped} == set(original.ids())
+    assert projected_findings(corpus, {f"projection-{method}",
+                                       "projection-with-originals"}) == []
+    # The validator sees these files: a counterpart that does not resolve is an error.
+    path = corpus / f"annotations/passes/projection-{method}/demo-en.nl.reference.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("counterpart: [e1]",
+                                                             "counterpart: [e99]", 1),
+                    encoding="utf-8")
+    assert any(" error " in f for f in projected_findings(corpus, {f"projection-{method}"}))
+
+
+def test_a_projection_that_would_not_validate_is_not_written(corpus: Path) -> None:
+    projection = project_document(corpus, "demo-en")
+    spans = projection.span_file
+    broken = replace(projection, span_file=replace(spans, entities=(
+        replace(spans.entities[0], label="NOT-A-LABEL"), *spans.entities[1:])))
+    with pytest.raises(ProjectionError, match="would not validate"):
+        write_projection(corpus, broken)
+    assert not (corpus / "annotations/passes/projection-positional").exists() or not any(
+        (corpus / "annotations/passes/projection-positional").iterdir())
 
 
 def test_eflomal_links_identical_pairs_monotonically() -> None:
@@ -331,39 +394,72 @@ def test_trim_keeps_punctuation_inside_a_closing_quotation_mark() -> None:
     assert text[start:end] == "Nee, ik sluit niets uit,"
 
 
-GOLD = Path(__file__).parent / "fixtures" / "projection-gold" / "demo-en.nl.reference.yaml"
+REPO = Path(__file__).resolve().parents[1]
 
 
-def test_projection_benchmark_scores_against_a_gold_file(corpus: Path, tmp_path: Path) -> None:
-    gold_dir = tmp_path / "gold"
-    gold_dir.mkdir()
-    shutil.copy(GOLD, gold_dir)
-    shutil.copy(corpus / "annotations/spans/demo-en.yaml", gold_dir)  # an original: skipped
-    report = evaluate(corpus, gold_dir, ["positional", "eflomal"], runs=2)
-    assert report["documents"] == ["demo-en.nl.reference.yaml"]
+def test_projection_benchmark_scores_against_the_gold_set(corpus: Path) -> None:
+    # The fixture's final set is the gold: both directions, a translation-side file each.
+    report = evaluate(corpus, corpus / "annotations/spans", ["positional", "eflomal"], runs=2)
+    assert report["directions"] == {"en->nl": ["demo-en.nl.reference"],
+                                    "nl->en": ["demo-nl.en.reference"],
+                                    "all": ["demo-en.nl.reference", "demo-nl.en.reference"]}
     positional, eflomal = report["methods"]["positional"], report["methods"]["eflomal"]
-    assert (positional["runs"], eflomal["runs"]) == (1, 2)
-    assert positional["entities"]["exact"]["reference"] == 11
-    assert positional["claims"]["exact"]["reference"] == 5
-    assert positional["cue"]["exact"]["reference"] == 4
+    assert (len(positional), len(eflomal)) == (1, 2)
+    en_nl = positional[0]["scores"]["en->nl"]
+    assert en_nl["entities"]["exact"]["reference"] == 11
+    assert en_nl["claims"]["exact"]["reference"] == 5
+    assert en_nl["cue"]["exact"]["reference"] == 4
     # Names and numbers are placed exactly through the registry or their surface form;
     # "US" -> "Amerikaanse" and the date phrase need the aligner.
-    assert positional["entities"]["exact"]["f1"] >= 9 / 11
+    assert en_nl["entities"]["exact"]["f1"] >= 9 / 11
     # The positional baseline cannot follow Dutch verb-final order: "heeft gestuurd" of
     # c1 is missed, so not every claim is exact, but each one overlaps its gold span.
-    assert positional["claims"]["exact"]["f1"] < 1
-    assert positional["claims"]["overlap"]["f1"] == 1
-    for method in (positional, eflomal):
-        for layer in ("entities", "claims", "source", "cue", "content"):
-            scores = method[layer]
-            assert 0 <= scores["exact"]["f1"] <= scores["overlap"]["f1"] <= 1
-    assert "| positional | entities |" in format_table(report)
-    # A gold file that disagrees everywhere scores zero.
-    shifted = GOLD.read_text(encoding="utf-8").replace('text: "', 'occurrence: 1, text: "').replace(
-        'text: "Amerikaanse"', 'text: "Amerikaanse functionarissen"')
-    (gold_dir / "demo-en.nl.reference.yaml").write_text(shifted, encoding="utf-8")
-    worse = evaluate(corpus, gold_dir, ["positional"])["methods"]["positional"]
-    assert worse["entities"]["exact"]["f1"] < positional["entities"]["exact"]["f1"]
+    assert en_nl["claims"]["exact"]["f1"] < 1
+    assert en_nl["claims"]["overlap"]["f1"] == 1
+    for run in (*positional, *eflomal):
+        for group in report["directions"]:
+            for layer in ("entities", "claims", "source", "cue", "content"):
+                scores = run["scores"][group][layer]
+                assert 0 <= scores["exact"]["f1"] <= scores["overlap"]["f1"] <= 1
+            assert all(0 <= share <= 1 for share in run["coverage"][group].values())
+        placed = run["placements"]
+        assert placed["registry name"][0] > 0 and placed["aligner"][0] > 0
+        assert all(0 <= right <= projected for projected, right in placed.values())
+    # the fixture's gold aligns every original item
+    assert report["gold_coverage"]["all"] == {"entities": 1.0, "claims": 1.0,
+                                              "attributions": 1.0}
+    tables = results_tables(report)
+    assert "| entities | " in tables and "| eflomal | aligner |" in tables
+    assert "mean (min–max) of 2 runs" in tables
+    # A gold file that disagrees scores lower.
+    gold = corpus / "annotations/spans/demo-en.nl.reference.yaml"
+    gold.write_text(gold.read_text(encoding="utf-8").replace(
+        'start: 0, end: 11, text: "Amerikaanse"',
+        'start: 0, end: 27, text: "Amerikaanse functionarissen"'), encoding="utf-8")
+    worse = evaluate(corpus, corpus / "annotations/spans", ["positional"])
+    assert (worse["methods"]["positional"][0]["scores"]["all"]["entities"]["exact"]["f1"]
+            < positional[0]["scores"]["all"]["entities"]["exact"]["f1"])
+
+
+def test_projection_benchmark_refuses_a_stale_gold_file(corpus: Path) -> None:
+    gold = corpus / "annotations/spans/demo-nl.en.reference.yaml"
+    text = gold.read_text(encoding="utf-8")
+    digest = text.split("text_sha256: ")[1].split("\n")[0].strip("'")
+    gold.write_text(text.replace(digest, "0" * 64), encoding="utf-8")
+    with pytest.raises(GoldError, match=r"demo-nl\.en\.reference\.yaml: annotated on another text"):
+        evaluate(corpus, corpus / "annotations/spans", ["positional"])
+
+
+def test_readme_projection_block_matches_the_positional_run() -> None:
+    """The card's positional rows are what the benchmark gives on the committed gold
+    (eflomal's rows are random: not compared)."""
+    block = read_block((REPO / "README.md").read_text(encoding="utf-8"), "projection")
+    assert block is not None
+    report = evaluate(REPO, REPO / "annotations/spans", ["positional"])
+    rows = [*summary_rows(report), *placement_rows(report)]
+    assert len(rows) == 4
+    committed = [line for line in block.splitlines() if line.startswith("| positional |")]
+    assert committed == rows
 
 
 def test_projection_benchmark_stability_of_a_deterministic_method(corpus: Path) -> None:

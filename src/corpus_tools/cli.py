@@ -378,7 +378,7 @@ def cmd_project(args: argparse.Namespace) -> int:
     spans = projection.span_file
     print(f"project: wrote {Layout(root).relative(path)}: {len(spans.entities)} entities, "
           f"{len(spans.claims)} claims, {len(spans.attributions)} attributions; "
-          f"{len(projection.dropped)} original item(s) dropped (listed in the file)")
+          f"{len(spans.dropped)} original item(s) dropped (listed in the file)")
     return EXIT_CLEAN
 
 

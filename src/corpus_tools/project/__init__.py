@@ -1,5 +1,6 @@
 """Projection: propose translation-side spans for a translation, without a person.
 
-pairs (target text and segment pairs) -> tokens/edges -> aligner (word links) ->
-projector (spans through registry names and links) -> document (load, write).
+io.texts (the translation's target text) -> tokens/edges -> aligner (word links) ->
+projector (spans through registry names and links, as a translation-side SpanFile) ->
+document (load, validate, write with io.spanfile).
 """

@@ -3,35 +3,32 @@ as its own annotation set (never over the final set)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
+from corpus_tools.checks.runner import check_unwritten_span_files
 from corpus_tools.io.corpus import (
     CorpusError,
     load_registry,
     load_segmentation,
     load_span_file,
+    load_target_text,
     load_translation,
 )
-from corpus_tools.io.spanfile import SCHEMA_COMMENT, span_file_to_data
-from corpus_tools.io.yamlio import YamlParseError, atomic_write, dump_round_trip, load_safe
-from corpus_tools.layout import FINAL_SET, Layout, check_doc_id, file_names
+from corpus_tools.io.spanfile import dump_span_file, schema_comment
+from corpus_tools.io.translations import REFERENCE_SYSTEM
+from corpus_tools.io.yamlio import YamlParseError, atomic_write, load_safe
+from corpus_tools.layout import FINAL_SET, Layout, check_doc_id, file_names, parse_text_id
+from corpus_tools.model import TextRef
 from corpus_tools.project.aligner import TokenPair, make_aligner
-from corpus_tools.project.pairs import PairError, TargetText, target_text
-from corpus_tools.project.projector import SCHEMA_VERSION, Projection, project, tokenized_pairs
-
-REFERENCE = "reference"
+from corpus_tools.project.projector import Projection, Translated, project, tokenized_pairs
 
 
 class ProjectionError(Exception):
     """A projection that cannot be made or written, with a one-line reason."""
 
 
-def load_target(root: Path, doc_id: str, system: str = REFERENCE) -> TargetText:
-    """The target text of ``doc_id``'s translation by ``system``."""
+def find_translation(root: Path, doc_id: str, system: str = REFERENCE_SYSTEM) -> TextRef:
+    """The text of ``doc_id``'s translation by ``system`` (in whichever language)."""
     layout = Layout(root)
     check_doc_id(doc_id)
     names = [n for n in file_names(layout.translations_dir, ".yaml")
@@ -42,25 +39,31 @@ def load_target(root: Path, doc_id: str, system: str = REFERENCE) -> TargetText:
     if len(names) > 1:
         raise ProjectionError(f"{doc_id}: several translations by {system!r} "
                               f"({', '.join(names)})")
-    translation = load_translation(layout.translations_dir / names[0])
-    original = layout.text_path(doc_id).read_text(encoding="utf-8")
+    return parse_text_id(names[0].removesuffix(".yaml"))
+
+
+def load_translated(root: Path, text: TextRef) -> Translated:
+    """A translation's target text with the source segments it renders."""
+    if text.translation is None:
+        raise ProjectionError(f"{text.text_id} is an original, not a translation")
     try:
-        return target_text(original, load_segmentation(root, doc_id), translation)
-    except PairError as exc:
+        translation = load_translation(Layout(root).translation_path(text))
+        return Translated(text.doc_id, translation.source_language, text.translation,
+                          load_target_text(root, text),
+                          load_segmentation(root, text.doc_id).segments)
+    except CorpusError as exc:
         raise ProjectionError(str(exc)) from None
 
 
 def training_pairs(root: Path, source_language: str, target_language: str) -> list[TokenPair]:
     """Every segment pair of the corpus's translations between the two languages, turned
     to run from ``source_language`` to ``target_language``."""
-    layout = Layout(root)
     pairs: list[TokenPair] = []
-    for name in file_names(layout.translations_dir, ".yaml"):
-        translation = load_translation(layout.translations_dir / name)
-        languages = (translation.source_language, translation.target_language)
+    for name in file_names(Layout(root).translations_dir, ".yaml"):
+        target = load_translated(root, parse_text_id(name.removesuffix(".yaml")))
+        languages = (target.source_language, target.language)
         if set(languages) != {source_language, target_language}:
             continue
-        target = load_target(root, translation.doc_id, translation.system)
         tokenized = tokenized_pairs(target)
         if languages != (source_language, target_language):
             tokenized = [(t, s) for s, t in tokenized]
@@ -68,48 +71,18 @@ def training_pairs(root: Path, source_language: str, target_language: str) -> li
     return pairs
 
 
-def project_document(root: Path, doc_id: str, system: str = REFERENCE,
+def project_document(root: Path, doc_id: str, system: str = REFERENCE_SYSTEM,
                      method: str = "positional") -> Projection:
     """Project the final set's spans of ``doc_id`` onto its translation by ``system``."""
-    layout = Layout(root)
+    target = load_translated(root, find_translation(root, doc_id, system))
+    training: list[TokenPair] = []
+    if method == "eflomal":
+        training = training_pairs(root, target.source_language, target.language)
     try:
-        target = load_target(root, doc_id, system)
-        original = load_span_file(layout.span_path(doc_id))
-        training: list[TokenPair] = []
-        if method == "eflomal":
-            training = training_pairs(root, target.source_language, target.language)
+        original = load_span_file(Layout(root).span_path(doc_id))
         return project(original, target, load_registry(root), make_aligner(method, training))
     except CorpusError as exc:
         raise ProjectionError(str(exc)) from None
-
-
-def _flow(items: list[str]) -> Any:
-    seq = CommentedSeq(items)
-    seq.fa.set_flow_style()
-    return seq
-
-
-def projection_to_data(projection: Projection) -> dict[str, Any]:
-    """The translation-side span file: the span format plus ``translation``, a
-    ``counterpart`` per item and the original's ``dropped`` items."""
-    data = span_file_to_data(projection.span_file)
-    ordered: dict[str, Any] = {}
-    for key, value in data.items():
-        ordered[key] = value
-        if key == "doc_id":
-            language = CommentedMap([("language", projection.target.language),
-                                     ("system", projection.target.system)])
-            language.fa.set_flow_style()
-            ordered["translation"] = language
-    for layer in ("entities", "claims", "attributions"):
-        for item in ordered[layer]:
-            item["counterpart"] = _flow(list(projection.counterparts[item["id"]]))
-    ordered["dropped"] = [{"id": d.id, "note": d.note} for d in projection.dropped]
-    return ordered
-
-
-def projection_path(root: Path, projection: Projection, annotation_set: str) -> Path:
-    return Layout(root).set_dir(annotation_set) / f"{projection.target.text_id}.yaml"
 
 
 def _written_by_a_tool(path: Path) -> bool:
@@ -133,15 +106,23 @@ def write_projection(root: Path, projection: Projection, annotation_set: str | N
     if annotation_set == FINAL_SET:
         raise ProjectionError("projections are proposals: they are never written into the "
                               "final set annotations/spans; choose another --set")
-    path = projection_path(root, projection, annotation_set)
-    relative = Layout(root).relative(path)
+    layout = Layout(root)
+    path = layout.span_path(projection.span_file.text.text_id, annotation_set)
+    relative = layout.relative(path)
     if path.exists():
         if not force:
             raise ProjectionError(f"{relative}: exists; pass --force to replace it")
         if not _written_by_a_tool(path):
             raise ProjectionError(f"{relative}: exists and was not written by a tool; "
                                   "not replaced, even with --force")
-    schema = Layout(root).annotations_dir / "schema" / f"spans-{SCHEMA_VERSION}.schema.json"
-    comment = f"{SCHEMA_COMMENT}{Path(os.path.relpath(schema, path.parent)).as_posix()}\n"
-    atomic_write(path, comment + dump_round_trip(projection_to_data(projection)))
+    content = dump_span_file(projection.span_file, schema_comment(path, "spans", root))
+    # A proposal that would not validate is a bug of the projector: refuse it, loudly.
+    errors = [f for f in check_unwritten_span_files(root, [(path, content.encode("utf-8"))])
+              if f.is_error]
+    if errors:
+        first = errors[0]
+        raise ProjectionError(f"{relative}: not written, the projection would not validate: "
+                              f"line {first.line}: {first.check}: {first.message}"
+                              + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""))
+    atomic_write(path, content)
     return path

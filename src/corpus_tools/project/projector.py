@@ -6,7 +6,8 @@ the word aligner puts them, and through the word aligner alone where no name is 
 Claims and attribution roles go through the word aligner: the span covers the target
 words linked to its source words, trimmed by the guidelines' edge rules. What cannot be
 projected, or would break a span rule of the translation-side file, is listed as dropped
-with the reason.
+with the reason. The result is a translation-side span file of the data model: each item's
+``alignment`` names its counterpart, the file's ``dropped`` lists what was not projected.
 """
 
 from __future__ import annotations
@@ -17,53 +18,85 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from corpus_tools.anchor import occurrences
+from corpus_tools.io.texts import TargetText
 from corpus_tools.model import (
+    Alignment,
     Annotator,
     Attribution,
     Claim,
+    Dropped,
     EntityMention,
     Provenance,
     Registry,
+    Segment,
     Span,
     SpanFile,
+    TextRef,
+    TranslationRef,
 )
 from corpus_tools.project.aligner import Link, TokenPair, WordAligner
-from corpus_tools.project.pairs import TargetText
 from corpus_tools.project.tokens import Token, tokenize, trim
+from corpus_tools.schema import current_version
 
-SCHEMA_VERSION = "1.1"  # translation-side span files
 STATUS = "single-pass"  # a proposal nobody has reviewed
+#: How an entity was placed: the registry's target-language name, its own surface form
+#: (names and numbers a translation keeps), or the word aligner alone.
+PLACEMENTS = ("registry name", "surface form", "aligner")
+
+SegmentPair = tuple[Segment, Segment]  # (source segment, its translation in the target text)
 
 
 @dataclass(frozen=True)
-class Dropped:
-    id: str  # an item of the original
-    note: str
+class Translated:
+    """A translation to project onto: its target text (``io.texts.target_text``) with the
+    source segments it renders, one for one."""
+
+    doc_id: str
+    source_language: str
+    translation: TranslationRef
+    target: TargetText
+    source_segments: tuple[Segment, ...]
+
+    @property
+    def text_ref(self) -> TextRef:
+        return TextRef(self.doc_id, self.translation)
+
+    @property
+    def language(self) -> str:
+        return self.translation.language
+
+    @property
+    def text(self) -> str:
+        return self.target.text
+
+    @property
+    def pairs(self) -> tuple[SegmentPair, ...]:
+        return tuple(zip(self.source_segments, self.target.segments, strict=True))
 
 
 @dataclass(frozen=True)
 class Projection:
-    """Translation-side spans proposed for one translation; ids are the translation's own."""
+    """Translation-side spans proposed for one translation (ids are the translation's own),
+    and how each entity was placed (one of PLACEMENTS, by the translation's entity id)."""
 
-    target: TargetText
+    target: Translated
     span_file: SpanFile
-    counterparts: dict[str, tuple[str, ...]] = field(hash=False)
-    dropped: tuple[Dropped, ...] = ()
+    placements: dict[str, str] = field(hash=False, default_factory=dict)
 
 
-def tokenized_pairs(target: TargetText) -> list[TokenPair]:
+def tokenized_pairs(target: Translated) -> list[TokenPair]:
     """The aligner's input: each segment pair as two token sequences."""
-    return [(tuple(t.text for t in tokenize(p.source)), tuple(t.text for t in tokenize(p.target)))
-            for p in target.pairs]
+    return [(tuple(t.text for t in tokenize(s.text)), tuple(t.text for t in tokenize(t_.text)))
+            for s, t_ in target.pairs]
 
 
 class SpanMapper:
     """Maps a character range of the original to the target text through word links."""
 
-    def __init__(self, target: TargetText, links: Sequence[frozenset[Link]]) -> None:
+    def __init__(self, target: Translated, links: Sequence[frozenset[Link]]) -> None:
         self.target = target
-        self.source_tokens = [tokenize(p.source, p.source_start) for p in target.pairs]
-        self.target_tokens = [tokenize(p.target, p.target_start) for p in target.pairs]
+        self.source_tokens = [tokenize(s.text, s.start) for s, _ in target.pairs]
+        self.target_tokens = [tokenize(t.text, t.start) for _, t in target.pairs]
         self.links: list[dict[int, list[int]]] = []
         for pair_links in links:
             by_source: dict[int, list[int]] = {}
@@ -72,15 +105,15 @@ class SpanMapper:
             self.links.append(by_source)
 
     def pairs_of(self, span: Span) -> list[int]:
-        return [k for k, p in enumerate(self.target.pairs)
-                if p.source_start < span.end and span.start < p.source_end]
+        return [k for k, (s, _) in enumerate(self.target.pairs)
+                if s.start < span.end and span.start < s.end]
 
     def region(self, span: Span) -> tuple[int, int] | None:
         """The target-text range of the segments aligned with ``span``'s segments."""
-        pairs = [self.target.pairs[k] for k in self.pairs_of(span)]
-        if not pairs:
+        targets = [self.target.pairs[k][1] for k in self.pairs_of(span)]
+        if not targets:
             return None
-        return min(p.target_start for p in pairs), max(p.target_end for p in pairs)
+        return min(t.start for t in targets), max(t.end for t in targets)
 
     def map(self, span: Span) -> tuple[int, int] | None:
         covered: list[Token] = []
@@ -113,7 +146,7 @@ def _clip(text: str, span: tuple[int, int], bound: tuple[int, int]) -> tuple[int
 
 
 class _Projector:
-    def __init__(self, original: SpanFile, target: TargetText, registry: Registry,
+    def __init__(self, original: SpanFile, target: Translated, registry: Registry,
                  mapper: SpanMapper) -> None:
         self.original = original
         self.target = target
@@ -121,6 +154,7 @@ class _Projector:
         self.registry = registry.by_id()
         self.mapper = mapper
         self.dropped: list[Dropped] = []
+        self.placements: dict[str, str] = {}  # by the original's entity id
 
     def drop(self, item_id: str, note: str) -> None:
         self.dropped.append(Dropped(item_id, note))
@@ -134,31 +168,34 @@ class _Projector:
         return Span(range_[0], range_[1], quote, occurrence=occurrence)
 
     # entities ------------------------------------------------------------------
-    def _names(self, entity: EntityMention) -> list[str]:
-        names: list[str] = []
+    def _names(self, entity: EntityMention) -> list[tuple[str, str]]:
+        """(name, placement) to look for, the registry's first."""
+        names: list[tuple[str, str]] = []
         entry = self.registry.get(entity.entity) if entity.entity else None
         if entry is not None and entry.names.get(self.target.language):
-            names.append(entry.names[self.target.language])
-        if entity.span.text not in names:
-            names.append(entity.span.text)
+            names.append((entry.names[self.target.language], "registry name"))
+        if entity.span.text not in [name for name, _ in names]:
+            names.append((entity.span.text, "surface form"))
         return names
 
     def _find_name(self, entity: EntityMention, guess: tuple[int, int] | None,
-                   taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+                   taken: list[tuple[int, int]]) -> tuple[tuple[int, int], str] | None:
+        """The range of a name of ``entity`` in its aligned segments, and how it was found."""
         region = self.mapper.region(entity.span)
         if region is None:
             return None
-        for name in self._names(entity):
+        for name, placement in self._names(entity):
             pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
             hits = [(m.start(), m.end()) for m in pattern.finditer(self.text, *region)]
             hits = [h for h in hits if not any(_overlaps(h, t) for t in taken)]
             if hits:
                 if guess is None:  # the occurrence at the same relative place in the segment
-                    pair = self.target.pairs[self.mapper.pairs_of(entity.span)[0]]
-                    share = (entity.span.start - pair.source_start) / max(len(pair.source), 1)
-                    anchor = pair.target_start + share * len(pair.target)
-                    return min(hits, key=lambda h: (abs(h[0] - anchor), h))
-                return min(hits, key=lambda h: (not _overlaps(h, guess), abs(h[0] - guess[0]), h))
+                    source, target = self.target.pairs[self.mapper.pairs_of(entity.span)[0]]
+                    share = (entity.span.start - source.start) / max(len(source.text), 1)
+                    anchor = target.start + share * len(target.text)
+                    return min(hits, key=lambda h: (abs(h[0] - anchor), h)), placement
+                return min(hits, key=lambda h: (not _overlaps(h, guess), abs(h[0] - guess[0]),
+                                                h)), placement
         return None
 
     def entities(self) -> list[tuple[EntityMention, str]]:
@@ -166,19 +203,20 @@ class _Projector:
         taken: list[tuple[int, int]] = []
         for entity in self.original.entities:
             guess = self.mapper.map(entity.span)
-            found = self._find_name(entity, guess, taken)
-            if found is None and guess is not None:
+            named = self._find_name(entity, guess, taken)
+            if named is None and guess is not None:
                 clash = [e for e, _ in placed if _overlaps(guess, (e.span.start, e.span.end))]
                 if clash:
                     self.drop(entity.id, f"no name found in the aligned segment; the word "
                               f"aligner puts it on {self.text[guess[0]:guess[1]]!r}, which "
                               f"overlaps the projection of {clash[0].id}")
                     continue
-                found = guess
-            if found is None:
+                named = guess, "aligner"
+            if named is None:
                 self.drop(entity.id, "neither a registry name nor an aligned word in the "
                           "translation's aligned segment")
                 continue
+            found, self.placements[entity.id] = named
             taken.append(found)
             placed.append((replace(entity, span=self.span(found)), entity.id))
         return placed
@@ -280,7 +318,7 @@ class _Projector:
             else:
                 kept.append(claim)
 
-    def run(self, annotator: Annotator, note: str) -> tuple[SpanFile, dict[str, tuple[str, ...]]]:
+    def run(self, annotator: Annotator, note: str) -> Projection:
         entities = self.entities()
         claims = self.claims()
         attributions = self.attributions()
@@ -290,8 +328,9 @@ class _Projector:
 
     def _renumber(self, entities: list[tuple[EntityMention, str]], claims: dict[str, Claim],
                   attributions: dict[str, Attribution], annotator: Annotator, note: str
-                  ) -> tuple[SpanFile, dict[str, tuple[str, ...]]]:
-        """The translation's own ids, in its document order; references remapped."""
+                  ) -> Projection:
+        """The translation's own ids, in its document order; references remapped; each
+        item aligned with the original item it projects."""
         entity_order = sorted(entities, key=lambda x: (x[0].span.start, x[0].span.end))
         entity_ids = {old: f"e{n}" for n, (_, old) in enumerate(entity_order, 1)}
         claim_order = sorted(claims.values(), key=lambda c: (c.span.start, c.span.end))
@@ -299,9 +338,6 @@ class _Projector:
         attribution_order = sorted(attributions.values(), key=lambda a: (
             min(s.start for _, s in a.roles()), a.cue.start))
         attribution_ids = {a.id: f"a{n}" for n, a in enumerate(attribution_order, 1)}
-        counterparts: dict[str, tuple[str, ...]] = {
-            new: (old,) for ids in (entity_ids, claim_ids, attribution_ids)
-            for old, new in ids.items()}
         spans_by_new = {entity_ids[old]: e.span for e, old in entities}
         new_attributions = []
         for a in attribution_order:
@@ -312,21 +348,28 @@ class _Projector:
             new_attributions.append(replace(
                 a, id=attribution_ids[a.id], source_mention=mention,
                 parent=attribution_ids.get(a.parent) if a.parent else None,
-                claims=tuple(claim_ids[c] for c in a.claims if c in claim_ids)))
+                claims=tuple(claim_ids[c] for c in a.claims if c in claim_ids),
+                alignment=Alignment((a.id,))))
         span_file = SpanFile(
-            schema_version=SCHEMA_VERSION,
+            schema_version=current_version("spans"),
             doc_id=self.original.doc_id,
+            translation=self.target.translation,
             text_sha256=hashlib.sha256(self.text.encode("utf-8")).hexdigest(),
             provenance=Provenance(STATUS, (annotator,),
                                   self.original.provenance.guidelines_version, note),
-            entities=tuple(replace(e, id=entity_ids[old]) for e, old in entity_order),
-            claims=tuple(replace(c, id=claim_ids[c.id]) for c in claim_order),
+            entities=tuple(replace(e, id=entity_ids[old], alignment=Alignment((old,)))
+                           for e, old in entity_order),
+            claims=tuple(replace(c, id=claim_ids[c.id], alignment=Alignment((c.id,)))
+                         for c in claim_order),
             attributions=tuple(new_attributions),
+            dropped=tuple(self.dropped),
         )
-        return span_file, counterparts
+        placements = {entity_ids[old]: how for old, how in self.placements.items()
+                      if old in entity_ids}
+        return Projection(self.target, span_file, placements)
 
 
-def project(original: SpanFile, target: TargetText, registry: Registry,
+def project(original: SpanFile, target: Translated, registry: Registry,
             aligner: WordAligner) -> Projection:
     """Translation-side spans for ``target`` proposed from ``original`` (the original's span
     file) without a person."""
@@ -340,5 +383,4 @@ def project(original: SpanFile, target: TargetText, registry: Registry,
             f"surface form) within the aligned segment, falling back to the word aligner; "
             f"claims and attribution roles through the word aligner ({aligner.name}). "
             f"Not reviewed.")
-    span_file, counterparts = projector.run(annotator, note)
-    return Projection(target, span_file, counterparts, tuple(projector.dropped))
+    return projector.run(annotator, note)
