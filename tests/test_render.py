@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -19,9 +20,10 @@ from hypothesis import strategies as st
 from conftest import REPO
 from corpus_tools.add import add_document
 from corpus_tools.checks.structure import parse_yaml_file
-from corpus_tools.io.corpus import DocumentBundle, iter_documents
+from corpus_tools.io.corpus import DocumentBundle, iter_documents, load_span_file
 from corpus_tools.io.metadata import dump_meta
 from corpus_tools.io.spanfile import dump_span_file, span_file_from_data
+from corpus_tools.io.texts import target_text
 from corpus_tools.io.translations import dump_translation
 from corpus_tools.labels import ENTITY_LABELS
 from corpus_tools.layout import Layout
@@ -39,11 +41,15 @@ from corpus_tools.model import (
 )
 from corpus_tools.palette import TEXT_COLOUR
 from corpus_tools.render import RenderError, UnknownSelection, render_corpus
+from corpus_tools.render.hover import COUNTERPART_STYLE as COUNTERPART_CSS
+from corpus_tools.render.hover import SELF_STYLE as SELF_CSS
+from corpus_tools.render.hover import HoverLink, hover_css
 from corpus_tools.render.layers import Mark, Piece, document_layers, split_pieces
 from corpus_tools.render.palette import LABEL_COLOURS, contrast_ratio, label_css, rgb
-from corpus_tools.render.parallel import column_heading
+from corpus_tools.render.parallel import column_heading, in_column_order
+from corpus_tools.stats import coverage
 
-CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
+CSP = "default-src 'none'; style-src 'unsafe-inline'"  # no script may run
 CHROMIUM = Path("/usr/bin/chromium")
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                  "source", "track", "wbr"}
@@ -240,6 +246,17 @@ def test_column_headings_say_reference_or_machine_as_the_provenance_does() -> No
             == "nl — translation of unstated kind: reference")
 
 
+def test_hover_rules_light_the_named_keys_and_refuse_unsafe_ones() -> None:
+    css = hover_css([HoverLink("v1:t:e1", ("v1:o:e1", "v1:o:e2")), HoverLink("v1:o:e9", ())],
+                    "outline: red;")
+    assert css == (':root:has([data-k="v1:t:e1"]:is(.inner:hover, tr:hover, tr:focus-within, '
+                   ':focus)) :is([data-k="v1:o:e1"], [data-k="v1:o:e2"]) { outline: red; }\n')
+    assert hover_rules(css) == {("v1:t:e1", "outline: red;"): {"v1:o:e1", "v1:o:e2"}}
+    for unsafe in ('e1"] *{x:y}', "e1 e2", "</style>"):
+        with pytest.raises(ValueError, match="unsafe hover key"):
+            hover_css([HoverLink("v1:t:e1", (unsafe,))], "outline: red;")
+
+
 # --- whole pages -------------------------------------------------------------------------
 
 
@@ -247,7 +264,100 @@ def bundles_of(root: Path) -> dict[str, DocumentBundle]:
     return {b.meta.doc_id: b for b in iter_documents(root)}
 
 
-def check_document_page(path: Path, bundle: DocumentBundle, annotation_set: str = "spans") -> Node:
+def annotated_translations(root: Path, bundle: DocumentBundle, annotation_set: str = "spans"
+                           ) -> list[tuple[Translation, SpanFile]]:
+    """The document's translations that have a span file in the set, in column order."""
+    layout = Layout(root)
+    found = []
+    for translation in in_column_order(bundle.translations):
+        text_id = f"{bundle.meta.doc_id}.{translation.target_language}.{translation.system}"
+        path = layout.span_path(text_id, annotation_set)
+        if path.is_file():
+            found.append((translation, load_span_file(path)))
+    return found
+
+
+HOVER_RULE = re.compile(
+    r':root:has\(\[data-k="([^"]+)"\]:is\([^)]*\)\) :is\(([^)]*)\) \{ ([^}]*) \}')
+
+
+def hover_rules(html: str) -> dict[tuple[str, str], set[str]]:
+    """(trigger key, declarations) -> the keys it lights, read back from the page's CSS."""
+    rules: dict[tuple[str, str], set[str]] = {}
+    for trigger, lit, declarations in HOVER_RULE.findall(html):
+        rules.setdefault((trigger, declarations), set()).update(
+            re.findall(r'\[data-k="([^"]+)"\]', lit))
+    return rules
+
+
+def item_ids(spans: SpanFile) -> list[str]:
+    return [item.id for item in (*spans.entities, *spans.claims, *spans.attributions)]
+
+
+def mark_count(spans: SpanFile) -> int:
+    return (len(spans.entities) + len(spans.claims)
+            + sum(len(list(a.roles())) for a in spans.attributions))
+
+
+def keys_in(node: Node) -> set[str]:
+    return {str(n.attrs["data-k"]) for n in node.walk() if "data-k" in n.attrs}
+
+
+def check_aligned_views(dom: Node, html: str, root: Path, bundle: DocumentBundle,
+                        annotation_set: str) -> list[Node]:
+    """Each translation with a span file has a view: its rows are the segment pairs, each side
+    holds every character of its segment and the marks of every item of its span file, one
+    tab stop per mark, and the page's CSS lights each item's counterparts both ways."""
+    expected = annotated_translations(root, bundle, annotation_set)
+    views = dom.all("section", "aligned-view")
+    assert [v.attrs["data-text-id"] for v in views] == [
+        spans.text.text_id for _, spans in expected]
+    rules = hover_rules(html)
+    segments = bundle.segmentation.segments
+    for number, (view, (translation, spans)) in enumerate(zip(views, expected, strict=True), 1):
+        assert view.attrs["id"] == f"aligned-{number}"
+        source_key, target_key = f"v{number}:o:", f"v{number}:t:"
+        target = target_text(translation, bundle.segmentation, bundle.text)
+        rows = view.all("tr")[1:]
+        assert [r.attrs["id"] for r in rows] == [f"aligned-{number}-{s.id}" for s in segments]
+        for row, segment, translated in zip(rows, segments, target.segments, strict=True):
+            cells = row.all("td")
+            assert [c.text() for c in cells] == [segment.id, segment.text, translated.text]
+            assert cells[1].attrs["lang"] == bundle.meta.language
+            assert cells[2].attrs["lang"] == translation.target_language
+        sources = [cell for row in rows for cell in row.all("td", "side-original")]
+        targets = [cell for row in rows for cell in row.all("td", "side-translation")]
+        assert set().union(*map(keys_in, sources)) == {source_key + i
+                                                       for i in item_ids(bundle.spans)}
+        assert set().union(*map(keys_in, targets)) == {target_key + i for i in item_ids(spans)}
+        stops = [n for cell in sources + targets for n in cell.walk() if "tabindex" in n.attrs]
+        assert len(stops) == mark_count(bundle.spans) + mark_count(spans)
+        assert all(n.attrs["tabindex"] == "0" and "m-start" in n.classes() for n in stops)
+        lit_by: dict[str, set[str]] = {}
+        for item in (*spans.entities, *spans.claims, *spans.attributions):
+            counterparts = (item.alignment.counterpart or ()) if item.alignment else ()
+            lit = {source_key + c for c in counterparts}
+            assert rules.get((target_key + item.id, COUNTERPART_CSS), set()) == lit, item.id
+            assert rules[(target_key + item.id, SELF_CSS)] == {target_key + item.id}
+            for c in counterparts:
+                lit_by.setdefault(c, set()).add(target_key + item.id)
+        for item_id in item_ids(bundle.spans):
+            assert rules.get((source_key + item_id, COUNTERPART_CSS), set()) == lit_by.get(
+                item_id, set()), item_id
+        dropped = {d.id for d in spans.dropped}
+        for cell in sources:
+            for node in cell.walk():
+                key = node.attrs.get("data-k")
+                if key is not None:
+                    item_id = str(key).removeprefix(source_key)
+                    assert ("dropped" in node.classes()) == (item_id in dropped)
+                    assert ("unaligned" in node.classes()) == (
+                        item_id not in lit_by and item_id not in dropped)
+    return views
+
+
+def check_document_page(path: Path, bundle: DocumentBundle, root: Path = REPO,
+                        annotation_set: str = "spans") -> Node:
     html = path.read_text(encoding="utf-8")
     dom = parse(html)
     metas = dom.all("meta")
@@ -261,7 +371,7 @@ def check_document_page(path: Path, bundle: DocumentBundle, annotation_set: str 
         href = node.attrs.get("href")
         if href is not None:
             assert href.startswith("#") or (href.endswith(".html") and "/" not in href), href
-    assert all(not s.attrs for s in dom.all("script"))  # inline only
+    assert not dom.all("script")  # highlighting is CSS alone
     assert "@import" not in html and "url(" not in html
 
     text = dom.by_id("doc-text")
@@ -303,16 +413,49 @@ def check_document_page(path: Path, bundle: DocumentBundle, annotation_set: str 
     for annotator in spans.provenance.annotators:
         assert annotator.id in provenance and annotator.kind in provenance
 
-    table = dom.by_id("translations")
+    assert [li.attrs.get("data-mark") for li in legend.all("li") if "data-mark" in li.attrs] == [
+        "counterpart", "dropped", "added", "unaligned"]
+
+    views = check_aligned_views(dom, html, root, bundle, annotation_set)
+    plain = [t for t in in_column_order(bundle.translations)
+             if f"{bundle.meta.doc_id}.{t.target_language}.{t.system}"
+             not in {v.attrs["data-text-id"] for v in views}]
+    if not plain:
+        assert not [n for n in dom.walk() if n.attrs.get("id") == "parallel"]
+        return dom
+    table = dom.by_id("parallel")
     rows = table.all("tr")[1:]
     assert [r.attrs["id"] for r in rows] == [f"seg-{s.id}" for s in bundle.segmentation.segments]
     headings = [th.text() for th in table.all("th")][2:]
-    assert len(headings) == len(bundle.translations)
+    assert headings == [column_heading(t) for t in plain]
     for row, segment in zip(rows, bundle.segmentation.segments, strict=True):
         cells = row.all("td")
         assert cells[1].text() == segment.text
         assert all(c.attrs.get("dir") == "auto" for c in cells[1:])
     return dom
+
+
+def check_translation_index(index: Node, root: Path, bundles: dict[str, DocumentBundle]) -> None:
+    """The index lists every translation-side span file of the set with its counts and the
+    coverage `stats` computes, and links to its view."""
+    rows = [r for r in index.by_id("translation-spans").all("tr") if "data-text" in r.attrs]
+    expected = [(doc_id, number, translation, spans) for doc_id, bundle in bundles.items()
+                for number, (translation, spans) in enumerate(
+                    annotated_translations(root, bundle), 1)]
+    assert [r.attrs["data-text"] for r in rows] == [e[3].text.text_id for e in expected]
+    for row, (doc_id, number, translation, spans) in zip(rows, expected, strict=True):
+        assert row.all("a")[0].attrs["href"] == f"{doc_id}.html#aligned-{number}"
+        cells = [c.text() for c in row.all("td")]
+        assert cells[1:5] == [translation.target_language, str(len(spans.entities)),
+                              str(len(spans.claims)), str(len(spans.attributions))]
+        covered = coverage(spans, bundles[doc_id].spans)
+        for layer, cell in zip(("entities", "claims", "attributions"), cells[5:8], strict=True):
+            share = covered[layer].share
+            assert cell.startswith(f"{covered[layer].aligned}/{covered[layer].total}")
+            assert share is None or cell.endswith(f"({share:.0%})".replace("%", " %"))
+        assert cells[8:] == [str(len(spans.dropped)), str(sum(
+            1 for i in (*spans.entities, *spans.claims, *spans.attributions)
+            if i.alignment is not None and i.alignment.counterpart == ()))]
 
 
 def test_fixture_corpus_renders_every_document_and_an_index(make_corpus: Callable[..., Path],
@@ -323,11 +466,12 @@ def test_fixture_corpus_renders_every_document_and_an_index(make_corpus: Callabl
     assert written == [out / "index.html", out / "demo-en.html", out / "demo-nl.html"]
     bundles = bundles_of(root)
     for doc_id, bundle in bundles.items():
-        dom = check_document_page(out / f"{doc_id}.html", bundle)
-        headings = [th.text() for th in dom.by_id("translations").all("th")]
-        assert headings[2:] == [f"{bundle.translations[0].target_language} — reference "
-                                "translation (project contributors)"]
+        dom = check_document_page(out / f"{doc_id}.html", bundle, root)
+        assert [h.text() for h in dom.by_id("translations").all("h3")] == [
+            f"{bundle.translations[0].target_language} — reference translation (project "
+            "contributors), side by side with its annotations"]
     index = parse((out / "index.html").read_text(encoding="utf-8"))
+    check_translation_index(index, root, bundles)
     rows = {r.attrs["data-doc"]: r for r in index.all("tr") if "data-doc" in r.attrs}
     assert set(rows) == set(bundles)
     for doc_id, bundle in bundles.items():
@@ -347,6 +491,9 @@ def test_the_real_corpus_renders_all_five_documents(tmp_path: Path) -> None:
     assert written == [tmp_path / "index.html", *(tmp_path / f"{d}.html" for d in bundles)]
     for doc_id, bundle in bundles.items():
         check_document_page(tmp_path / f"{doc_id}.html", bundle)
+    index = parse((tmp_path / "index.html").read_text(encoding="utf-8"))
+    check_translation_index(index, REPO, bundles)
+    assert len(index.by_id("translation-spans").all("tr")) == 1 + 5  # all five translations
 
 
 def test_shared_cue_and_nested_attributions_keep_their_links() -> None:
@@ -369,7 +516,7 @@ def test_another_annotation_set_renders_its_own_files_and_provenance(tmp_path: P
     for doc_id in expected:
         spans = render_spans(layout, doc_id, "pass-b")
         bundle = dataclasses.replace(bundles[doc_id], spans=spans)
-        check_document_page(tmp_path / f"{doc_id}.html", bundle, "pass-b")
+        check_document_page(tmp_path / f"{doc_id}.html", bundle, REPO, "pass-b")
 
 
 def render_spans(layout: Layout, doc_id: str, annotation_set: str) -> SpanFile:
@@ -430,17 +577,18 @@ def test_machine_translations_are_labelled_machine_and_gaps_stay_empty(
     path.write_text(dump_translation(machine, ""), encoding="utf-8")
     render_corpus(root, tmp_path, ["demo-en"])
     bundle = bundles_of(root)["demo-en"]
-    dom = check_document_page(tmp_path / "demo-en.html", bundle)
-    table = dom.by_id("translations")
+    dom = check_document_page(tmp_path / "demo-en.html", bundle, root)
+    # The reference has a span file: a side-by-side view; the machine output a plain column.
+    assert [v.attrs["data-text-id"] for v in dom.all("section", "aligned-view")] == [
+        "demo-en.nl.reference"]
+    table = dom.by_id("parallel")
     assert [th.text() for th in table.all("th")][2:] == [
-        "nl — reference translation (project contributors)",
-        "nl — machine translation: argos-en-nl-1.9",
-    ]
+        "nl — machine translation: argos-en-nl-1.9"]
     cells = {r.attrs["id"]: r.all("td") for r in table.all("tr")[1:]}
-    assert cells["seg-s1"][3].text() == "MT s1"
-    assert cells["seg-s2"][3].text() == "" and "missing" in cells["seg-s2"][3].classes()
-    assert cells["seg-s3"][3].text() == "MT s3"
-    details = table.all("ul")[0].text()
+    assert cells["seg-s1"][2].text() == "MT s1"
+    assert cells["seg-s2"][2].text() == "" and "missing" in cells["seg-s2"][2].classes()
+    assert cells["seg-s3"][2].text() == "MT s3"
+    details = dom.by_id("translations").all("ul", "provenance-details")[0].text()
     assert "package: name translate-en_nl, version 1.9" in details
     assert "engine versions: argostranslate 1.9.6, ctranslate2 4.5.0" in details
 
@@ -483,7 +631,7 @@ def test_document_text_metadata_and_provenance_are_escaped(
     html = (tmp_path / "site" / "hostile.html").read_text(encoding="utf-8")
     dom = parse(html)
     scripts = dom.all("script")
-    assert len(scripts) == 1 and "alert" not in scripts[0].text()  # only the hover script
+    assert not scripts
     assert not dom.all("img") and not dom.all("b")
     assert dom.by_id("doc-text").text() == HOSTILE
     assert dom.by_id("m-e1").text() == quote and dom.by_id("m-a1-content").text() == quote
