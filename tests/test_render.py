@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
+import hashlib
+import io
+import json
 import os
 import re
+import select
 import subprocess
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -28,9 +35,11 @@ from corpus_tools.io.translations import dump_translation
 from corpus_tools.labels import ENTITY_LABELS
 from corpus_tools.layout import Layout
 from corpus_tools.model import (
+    Alignment,
     Annotator,
     Attribution,
     Claim,
+    Dropped,
     EntityMention,
     Provenance,
     Span,
@@ -452,7 +461,7 @@ def check_translation_index(index: Node, root: Path, bundles: dict[str, Document
         for layer, cell in zip(("entities", "claims", "attributions"), cells[5:8], strict=True):
             share = covered[layer].share
             assert cell.startswith(f"{covered[layer].aligned}/{covered[layer].total}")
-            assert share is None or cell.endswith(f"({share:.0%})".replace("%", " %"))
+            assert share is None or cell.endswith(f"({share:.0%})")
         assert cells[8:] == [str(len(spans.dropped)), str(sum(
             1 for i in (*spans.entities, *spans.claims, *spans.attributions)
             if i.alignment is not None and i.alignment.counterpart == ()))]
@@ -643,6 +652,50 @@ def test_document_text_metadata_and_provenance_are_escaped(
     assert not index.all("script") and title in index.text()
 
 
+HOSTILE_SEGMENT = ' <script>alert(5)</script> & "</style><b>bold</b>"'
+
+
+def test_a_hostile_translation_segment_and_notes_are_escaped_on_the_translation_side(
+        make_corpus: Callable[..., Path], tmp_path: Path) -> None:
+    root = make_corpus()
+    layout = Layout(root)
+    bundle = bundles_of(root)["demo-en"]
+    [(translation, spans)] = annotated_translations(root, bundle)
+    last = translation.segments[-1]
+    hostile = dataclasses.replace(translation, segments=(
+        *translation.segments[:-1], TranslatedSegment(last.id, last.text + HOSTILE_SEGMENT)))
+    layout.translation_path(spans.text).write_text(dump_translation(hostile, ""),
+                                                   encoding="utf-8")
+    target = target_text(hostile, bundle.segmentation, bundle.text)
+    quote = "<script>alert(5)</script>"
+    start = target.text.index(quote)
+    note = '<img src=x onerror="alert(6)"> & note'
+    added = EntityMention("e12", "ORG", Span(start, start + len(quote), quote),
+                          alignment=Alignment((), "added", note))
+    spans = dataclasses.replace(
+        spans, text_sha256=hashlib.sha256(target.text.encode()).hexdigest(),
+        entities=(*(e for e in spans.entities if e.id != "e11"), added),
+        dropped=(Dropped("e11", note),))
+    layout.span_path(spans.text.text_id).write_text(dump_span_file(spans, ""), encoding="utf-8")
+
+    render_corpus(root, tmp_path / "site", ["demo-en"])
+    html = (tmp_path / "site" / "demo-en.html").read_text(encoding="utf-8")
+    dom = check_document_page(tmp_path / "site" / "demo-en.html", bundles_of(root)["demo-en"],
+                              root)
+    assert not dom.all("script") and not dom.all("img") and not dom.all("b")
+    assert "&lt;script&gt;alert(5)&lt;/script&gt;" in html and "</style><b>" not in html
+    view = dom.by_id("aligned-1")
+    assert view.by_id(f"aligned-1-{last.id}").all("td")[2].text() == last.text + HOSTILE_SEGMENT
+    [mark_element] = [n for n in view.walk() if n.attrs.get("data-k") == "v1:t:e12"]
+    assert mark_element.text() == quote and {"added", "inner"} <= mark_element.classes()
+    assert mark_element.attrs["data-after"] == "ORG added"
+    assert note in str(mark_element.attrs["title"])
+    dropped = [n for n in view.walk() if n.attrs.get("data-k") == "v1:o:e11"]
+    assert dropped and all("dropped" in n.classes() for n in dropped)
+    notes = view.all("ul", "alignment-notes")[0]
+    assert [li.text() for li in notes.all("li")] == [f"e11 dropped: {note}", f"e12 added: {note}"]
+
+
 def test_an_index_document_id_cannot_overwrite_the_index(
         make_corpus: Callable[..., Path], tmp_path: Path) -> None:
     root = make_corpus()
@@ -745,6 +798,177 @@ def test_chromium_paints_the_spans_and_the_legend(tmp_path: Path) -> None:
         assert count(pixels, text_rows, rgb(LABEL_COLOURS[label]), tolerance=0) == 0, label
     assert count(pixels, text_rows, rgb("#1d4ed8"), tolerance=8) >= 200  # claim underlines
     assert count(pixels, text_rows, rgb("#f6f1e7"), tolerance=0) >= 2000  # content tint
+
+
+class DevTools:
+    """Chromium driven over the DevTools protocol on a pipe (--remote-debugging-pipe: JSON
+    messages ending in NUL, commands on the child's fd 3, replies on its fd 4), so a test
+    can move the mouse and read computed styles with no client library."""
+
+    def __init__(self, chromium: Path, scratch: Path) -> None:
+        command_read, self._command_write = os.pipe()
+        self._reply_read, reply_write = os.pipe()
+
+        def wire_pipes() -> None:  # runs in the child, before exec
+            os.dup2(command_read, 3)
+            os.dup2(reply_write, 4)
+
+        self._process = subprocess.Popen(
+            [str(chromium), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+             "--remote-debugging-pipe", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+             f"--user-data-dir={scratch / 'devtools-profile'}", "about:blank"],
+            pass_fds=(3, 4), preexec_fn=wire_pipes, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, env={**os.environ, "HOME": str(scratch)},
+        )
+        os.close(command_read)
+        os.close(reply_write)
+        self._buffer = b""
+        self._last_id = 0
+        self._session: str | None = None
+        target = self.send("Target.createTarget", url="about:blank")["targetId"]
+        self._session = self.send("Target.attachToTarget", targetId=target,
+                                  flatten=True)["sessionId"]
+
+    def send(self, method: str, **params: object) -> dict[str, Any]:
+        self._last_id += 1
+        message: dict[str, object] = {"id": self._last_id, "method": method, "params": params}
+        if self._session is not None:
+            message["sessionId"] = self._session
+        os.write(self._command_write, json.dumps(message).encode() + b"\0")
+        while True:  # events arrive between replies; skip them
+            while b"\0" not in self._buffer:
+                ready, _, _ = select.select([self._reply_read], [], [], 30)
+                chunk = os.read(self._reply_read, 1 << 16) if ready else b""
+                assert chunk, f"Chromium stopped answering ({method})"
+                self._buffer += chunk
+            raw, self._buffer = self._buffer.split(b"\0", 1)
+            reply = json.loads(raw)
+            if reply.get("id") == self._last_id:
+                assert "error" not in reply, reply["error"]
+                result: dict[str, Any] = reply["result"]
+                return result
+
+    def evaluate(self, expression: str) -> Any:
+        result = self.send("Runtime.evaluate", expression=expression, returnByValue=True)
+        assert "exceptionDetails" not in result, result["exceptionDetails"]
+        return result["result"].get("value")
+
+    def open(self, page: Path) -> None:
+        self.send("Emulation.setDeviceMetricsOverride", width=1280, height=1000,
+                  deviceScaleFactor=1, mobile=False)
+        self.send("Page.navigate", url=page.as_uri())
+        for _ in range(200):
+            if self.evaluate("document.readyState") == "complete":
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"{page} did not load")
+
+    def close(self) -> None:
+        self._process.kill()
+        self._process.wait(timeout=30)
+        os.close(self._command_write)
+        os.close(self._reply_read)
+
+
+def query(selector: str) -> str:
+    return f"document.querySelector({json.dumps(selector)})"
+
+
+def with_key(key: str) -> str:
+    return f'[data-k="{key}"]'
+
+
+def outlines(browser: DevTools, key: str) -> set[str]:
+    """The computed outline (style and colour) of every element of one mark or row."""
+    found = browser.evaluate(
+        f"[...document.querySelectorAll({json.dumps(with_key(key))})]"
+        ".map(e => getComputedStyle(e).outlineStyle + ' ' + getComputedStyle(e).outlineColor)")
+    assert found, f"no element with key {key}"
+    return set(found)
+
+
+LIT = {"solid rgb(162, 28, 175)"}  # --counterpart-outline in style.css
+SELF_LIT = {"solid rgb(17, 17, 17)"}  # --self-outline
+
+
+def hover(browser: DevTools, selector: str) -> None:
+    """Move the mouse to the middle of the element's first line box."""
+    x, y = browser.evaluate(
+        f"(() => {{ const e = {query(selector)}; e.scrollIntoView({{block: 'center'}});"
+        " const r = e.getClientRects()[0]; return [r.x + r.width / 2, r.y + r.height / 2]; })()")
+    browser.send("Input.dispatchMouseEvent", type="mouseMoved", x=x, y=y)
+
+
+def magenta_pixels(browser: DevTools, key: str) -> int:
+    """Pixels of the counterpart outline's colour around the first element of ``key`` (the
+    clip is in page coordinates)."""
+    from PIL import Image
+
+    box = browser.evaluate(f"(() => {{ const r = {query(with_key(key))}"
+                           ".getBoundingClientRect();"
+                           " return [r.x + scrollX, r.y + scrollY, r.width, r.height]; })()")
+    x, y, width, height = box
+    shot = browser.send("Page.captureScreenshot", format="png", clip={
+        "x": x - 8, "y": y - 8, "width": width + 16, "height": height + 16, "scale": 1})
+    with Image.open(io.BytesIO(base64.b64decode(shot["data"]))) as image:
+        pixels = np.asarray(image.convert("RGB"), dtype=np.int16)
+    return int(matching(pixels, rgb("#a21caf"), 2).sum())
+
+
+def test_chromium_lights_a_spans_counterparts_on_hover_and_focus(tmp_path: Path) -> None:
+    chromium = chromium_or_skip()
+    doc_id = "white-house-push-to-oust-maduro"
+    render_corpus(REPO, tmp_path / "site", [doc_id])
+    bundle = bundles_of(REPO)[doc_id]
+    [(_, spans)] = annotated_translations(REPO, bundle)
+    entity = next(e for e in spans.entities if e.alignment and e.alignment.shift == "changed")
+    [original_entity] = entity.alignment.counterpart if entity.alignment else ()
+    bystander = next(e.id for e in bundle.spans.entities if e.id != original_entity)
+    # A translation claim with an entity inside: hovering the entity means the entity.
+    claim = next(c for c in spans.claims if c.alignment and c.alignment.counterpart
+                 and any(c.span.contains(e.span) for e in spans.entities))
+    inner = next(e for e in spans.entities if claim.span.contains(e.span))
+    scratch = tmp_path / "chromium"
+    scratch.mkdir()
+    browser = DevTools(chromium, scratch)
+    try:
+        browser.open(tmp_path / "site" / f"{doc_id}.html")
+        assert browser.evaluate("document.scripts.length") == 0
+        source_entity = f"v1:o:{original_entity}"
+        assert outlines(browser, source_entity) == {"none rgb(26, 26, 26)"}
+        before = magenta_pixels(browser, source_entity)
+
+        # Hover the translation's entity: its counterpart in the original lights up.
+        hover(browser, f'[data-k="v1:t:{entity.id}"].inner')
+        assert outlines(browser, source_entity) == LIT
+        assert outlines(browser, f"v1:t:{entity.id}") == SELF_LIT
+        assert outlines(browser, f"v1:o:{bystander}") == {"none rgb(26, 26, 26)"}
+        assert before == 0 and magenta_pixels(browser, source_entity) >= 20
+
+        # And the other way: the original's entity lights the translation's.
+        hover(browser, f'[data-k="{source_entity}"].inner')
+        assert outlines(browser, f"v1:t:{entity.id}") == LIT
+
+        # The innermost span under the pointer is the one hovered: the claim around the
+        # entity does not light its counterpart.
+        claim_counterparts = [f"v1:o:{c}" for c in claim.alignment.counterpart or ()]
+        hover(browser, f'[data-k="v1:t:{inner.id}"].inner')
+        assert all(outlines(browser, k) == {"none rgb(26, 26, 26)"} for k in claim_counterparts)
+
+        # Keyboard focus (the mark's tab stop) lights the counterparts as hovering does.
+        browser.send("Input.dispatchMouseEvent", type="mouseMoved", x=1279, y=0)
+        browser.evaluate(f"{query(with_key(f'v1:t:{claim.id}') + '[tabindex]')}.focus()")
+        assert all(outlines(browser, k) == LIT for k in claim_counterparts)
+
+        # The document text: hovering a claim lights its row in the claims table.
+        first_claim = bundle.spans.claims[0].id
+        browser.evaluate("document.activeElement.blur()")
+        assert outlines(browser, f"m:{first_claim}") == {"none rgb(26, 26, 26)"}
+        hover(browser, f'#doc-text [data-k="m:{first_claim}"].inner')
+        assert outlines(browser, f"m:{first_claim}") == SELF_LIT
+    finally:
+        browser.close()
 
 
 def test_cli_render_writes_pages_and_refuses_unknown_documents(
