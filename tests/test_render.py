@@ -256,14 +256,21 @@ def test_column_headings_say_reference_or_machine_as_the_provenance_does() -> No
 
 
 def test_hover_rules_light_the_named_keys_and_refuse_unsafe_ones() -> None:
-    css = hover_css([HoverLink("v1:t:e1", ("v1:o:e1", "v1:o:e2")), HoverLink("v1:o:e9", ())],
-                    "outline: red;")
-    assert css == (':root:has([data-k="v1:t:e1"]:is(.inner:hover, tr:hover, tr:focus-within, '
-                   ':focus)) :is([data-k="v1:o:e1"], [data-k="v1:o:e2"]) { outline: red; }\n')
-    assert hover_rules(css) == {("v1:t:e1", "outline: red;"): {"v1:o:e1", "v1:o:e2"}}
-    for unsafe in ('e1"] *{x:y}', "e1 e2", "</style>"):
+    css = hover_css([HoverLink("k-v1-t-e1", ("k-v1-o-e1", "k-v1-o-e2")),
+                     HoverLink("k-v1-o-e9", ()),
+                     HoverLink("k-m-c1", ("k-m-c1",), "aligned-1-s3")], "outline: red;")
+    assert css == (":root:has(.k-v1-t-e1:is(.inner:hover, tr:hover, tr:focus-within, "
+                   ":focus)) :is(.k-v1-o-e1, .k-v1-o-e2) { outline: red; }\n"
+                   "#aligned-1-s3:has(.k-m-c1:is(.inner:hover, tr:hover, tr:focus-within, "
+                   ":focus)) :is(.k-m-c1) { outline: red; }\n")
+    assert hover_rules(css) == {("k-v1-t-e1", "outline: red;"): {"k-v1-o-e1", "k-v1-o-e2"},
+                                ("k-m-c1", "outline: red;"): {"k-m-c1"}}
+    for unsafe in ("k-e1 *{x:y}", "k-e1 e2", "k-</style>", "e1"):
         with pytest.raises(ValueError, match="unsafe hover key"):
-            hover_css([HoverLink("v1:t:e1", (unsafe,))], "outline: red;")
+            hover_css([HoverLink("k-v1-t-e1", (unsafe,))], "outline: red;")
+    for scope in ("1abc", "a b", "x){}", ""):
+        with pytest.raises(ValueError, match="unsafe hover scope"):
+            hover_css([HoverLink("k-v1-t-e1", ("k-v1-o-e1",), scope)], "outline: red;")
 
 
 # --- whole pages -------------------------------------------------------------------------
@@ -287,16 +294,24 @@ def annotated_translations(root: Path, bundle: DocumentBundle, annotation_set: s
 
 
 HOVER_RULE = re.compile(
-    r':root:has\(\[data-k="([^"]+)"\]:is\([^)]*\)\) :is\(([^)]*)\) \{ ([^}]*) \}')
+    r"(:root|#[\w-]+):has\(\.(k-[\w-]+):is\([^)]*\)\) :is\(([^)]*)\) \{ ([^}]*) \}")
 
 
 def hover_rules(html: str) -> dict[tuple[str, str], set[str]]:
     """(trigger key, declarations) -> the keys it lights, read back from the page's CSS."""
     rules: dict[tuple[str, str], set[str]] = {}
-    for trigger, lit, declarations in HOVER_RULE.findall(html):
+    for _, trigger, lit, declarations in HOVER_RULE.findall(html):
         rules.setdefault((trigger, declarations), set()).update(
-            re.findall(r'\[data-k="([^"]+)"\]', lit))
+            re.findall(r"\.(k-[\w-]+)", lit))
     return rules
+
+
+def check_hover_scopes(dom: Node, html: str) -> None:
+    """Each rule's scope element holds its trigger and every mark it lights."""
+    for scope, trigger, lit, _ in HOVER_RULE.findall(html):
+        if scope != ":root":
+            keys = keys_in(dom.by_id(scope.removeprefix("#")))
+            assert {trigger, *re.findall(r"\.(k-[\w-]+)", lit)} <= keys, (scope, trigger)
 
 
 def item_ids(spans: SpanFile) -> list[str]:
@@ -308,8 +323,15 @@ def mark_count(spans: SpanFile) -> int:
             + sum(len(list(a.roles())) for a in spans.attributions))
 
 
+def key_of(node: Node) -> str | None:
+    """The hover key of a mark element or table row: its class k-<...>."""
+    keys = [c for c in node.classes() if c.startswith("k-")]
+    assert len(keys) <= 1, keys
+    return keys[0] if keys else None
+
+
 def keys_in(node: Node) -> set[str]:
-    return {str(n.attrs["data-k"]) for n in node.walk() if "data-k" in n.attrs}
+    return {key for n in node.walk() if (key := key_of(n)) is not None}
 
 
 def check_aligned_views(dom: Node, html: str, root: Path, bundle: DocumentBundle,
@@ -322,10 +344,11 @@ def check_aligned_views(dom: Node, html: str, root: Path, bundle: DocumentBundle
     assert [v.attrs["data-text-id"] for v in views] == [
         spans.text.text_id for _, spans in expected]
     rules = hover_rules(html)
+    check_hover_scopes(dom, html)
     segments = bundle.segmentation.segments
     for number, (view, (translation, spans)) in enumerate(zip(views, expected, strict=True), 1):
         assert view.attrs["id"] == f"aligned-{number}"
-        source_key, target_key = f"v{number}:o:", f"v{number}:t:"
+        source_key, target_key = f"k-v{number}-o-", f"k-v{number}-t-"
         target = target_text(translation, bundle.segmentation, bundle.text)
         rows = view.all("tr")[1:]
         assert [r.attrs["id"] for r in rows] == [f"aligned-{number}-{s.id}" for s in segments]
@@ -356,7 +379,7 @@ def check_aligned_views(dom: Node, html: str, root: Path, bundle: DocumentBundle
         dropped = {d.id for d in spans.dropped}
         for cell in sources:
             for node in cell.walk():
-                key = node.attrs.get("data-k")
+                key = key_of(node)
                 if key is not None:
                     item_id = str(key).removeprefix(source_key)
                     assert ("dropped" in node.classes()) == (item_id in dropped)
@@ -686,11 +709,11 @@ def test_a_hostile_translation_segment_and_notes_are_escaped_on_the_translation_
     assert "&lt;script&gt;alert(5)&lt;/script&gt;" in html and "</style><b>" not in html
     view = dom.by_id("aligned-1")
     assert view.by_id(f"aligned-1-{last.id}").all("td")[2].text() == last.text + HOSTILE_SEGMENT
-    [mark_element] = [n for n in view.walk() if n.attrs.get("data-k") == "v1:t:e12"]
+    [mark_element] = [n for n in view.walk() if key_of(n) == "k-v1-t-e12"]
     assert mark_element.text() == quote and {"added", "inner"} <= mark_element.classes()
     assert mark_element.attrs["data-after"] == "ORG added"
     assert note in str(mark_element.attrs["title"])
-    dropped = [n for n in view.walk() if n.attrs.get("data-k") == "v1:o:e11"]
+    dropped = [n for n in view.walk() if key_of(n) == "k-v1-o-e11"]
     assert dropped and all("dropped" in n.classes() for n in dropped)
     notes = view.all("ul", "alignment-notes")[0]
     assert [li.text() for li in notes.all("li")] == [f"e11 dropped: {note}", f"e12 added: {note}"]
@@ -876,7 +899,7 @@ def query(selector: str) -> str:
 
 
 def with_key(key: str) -> str:
-    return f'[data-k="{key}"]'
+    return f".{key}"
 
 
 def outlines(browser: DevTools, key: str) -> set[str]:
@@ -935,38 +958,38 @@ def test_chromium_lights_a_spans_counterparts_on_hover_and_focus(tmp_path: Path)
     try:
         browser.open(tmp_path / "site" / f"{doc_id}.html")
         assert browser.evaluate("document.scripts.length") == 0
-        source_entity = f"v1:o:{original_entity}"
+        source_entity = f"k-v1-o-{original_entity}"
         assert outlines(browser, source_entity) == {"none rgb(26, 26, 26)"}
         before = magenta_pixels(browser, source_entity)
 
         # Hover the translation's entity: its counterpart in the original lights up.
-        hover(browser, f'[data-k="v1:t:{entity.id}"].inner')
+        hover(browser, f".k-v1-t-{entity.id}.inner")
         assert outlines(browser, source_entity) == LIT
-        assert outlines(browser, f"v1:t:{entity.id}") == SELF_LIT
-        assert outlines(browser, f"v1:o:{bystander}") == {"none rgb(26, 26, 26)"}
+        assert outlines(browser, f"k-v1-t-{entity.id}") == SELF_LIT
+        assert outlines(browser, f"k-v1-o-{bystander}") == {"none rgb(26, 26, 26)"}
         assert before == 0 and magenta_pixels(browser, source_entity) >= 20
 
         # And the other way: the original's entity lights the translation's.
-        hover(browser, f'[data-k="{source_entity}"].inner')
-        assert outlines(browser, f"v1:t:{entity.id}") == LIT
+        hover(browser, f".{source_entity}.inner")
+        assert outlines(browser, f"k-v1-t-{entity.id}") == LIT
 
         # The innermost span under the pointer is the one hovered: the claim around the
         # entity does not light its counterpart.
-        claim_counterparts = [f"v1:o:{c}" for c in claim.alignment.counterpart or ()]
-        hover(browser, f'[data-k="v1:t:{inner.id}"].inner')
+        claim_counterparts = [f"k-v1-o-{c}" for c in claim.alignment.counterpart or ()]
+        hover(browser, f".k-v1-t-{inner.id}.inner")
         assert all(outlines(browser, k) == {"none rgb(26, 26, 26)"} for k in claim_counterparts)
 
         # Keyboard focus (the mark's tab stop) lights the counterparts as hovering does.
         browser.send("Input.dispatchMouseEvent", type="mouseMoved", x=1279, y=0)
-        browser.evaluate(f"{query(with_key(f'v1:t:{claim.id}') + '[tabindex]')}.focus()")
+        browser.evaluate(f"{query(with_key(f'k-v1-t-{claim.id}') + '[tabindex]')}.focus()")
         assert all(outlines(browser, k) == LIT for k in claim_counterparts)
 
         # The document text: hovering a claim lights its row in the claims table.
         first_claim = bundle.spans.claims[0].id
         browser.evaluate("document.activeElement.blur()")
-        assert outlines(browser, f"m:{first_claim}") == {"none rgb(26, 26, 26)"}
-        hover(browser, f'#doc-text [data-k="m:{first_claim}"].inner')
-        assert outlines(browser, f"m:{first_claim}") == SELF_LIT
+        assert outlines(browser, f"k-m-{first_claim}") == {"none rgb(26, 26, 26)"}
+        hover(browser, f"#doc-text .k-m-{first_claim}.inner")
+        assert outlines(browser, f"k-m-{first_claim}") == SELF_LIT
     finally:
         browser.close()
 

@@ -146,7 +146,7 @@ def aligned_view(number: int, original_text: str, original: SpanFile, segments: 
     text_id = spans.text.text_id
     check_quotes(original.doc_id, original_text, original)
     check_quotes(text_id, target.text, spans)
-    source_key, target_key = f"v{number}:o:", f"v{number}:t:"
+    source_key, target_key = f"k-v{number}-o-", f"k-v{number}-t-"
     alignments = _alignments(spans)
     rendered_by: dict[str, list[str]] = {}
     for item_id, alignment in alignments.items():
@@ -157,20 +157,33 @@ def aligned_view(number: int, original_text: str, original: SpanFile, segments: 
     target_marks = [_target_mark(m, alignments[m.group]) for m in span_marks(spans)]
     source_rows = _segment_rows(original_text, source_marks, segments)
     target_rows = _segment_rows(target.text, target_marks, target.segments)
+    anchor = f"aligned-{number}"
+    rows_of: dict[str, set[str]] = {}  # key -> the row ids its marks are drawn in
+    for key, rows in ((source_key, source_rows), (target_key, target_rows)):
+        for segment, pieces in zip(segments, rows, strict=True):
+            for piece in pieces:
+                for part in piece.parts:
+                    rows_of.setdefault(key + part.mark.group, set()).add(f"{anchor}-{segment.id}")
+
+    def link(trigger: str, lit: tuple[str, ...]) -> HoverLink:
+        """Scoped to the one row holding them all (the usual case: aligned items lie in
+        aligned segments), else to the view."""
+        rows = set().union(*(rows_of.get(key, set()) for key in (trigger, *lit)))
+        return HoverLink(trigger, lit, rows.pop() if len(rows) == 1 else anchor)
+
     original_ids = list(_alignments(original))
     known = set(original_ids)
-    links = [HoverLink(source_key + item_id, tuple(target_key + t for t in rendered_by[item_id]))
+    links = [link(source_key + item_id, tuple(target_key + t for t in rendered_by[item_id]))
              for item_id in original_ids if item_id in rendered_by]
-    links += [HoverLink(target_key + item_id,
-                        tuple(source_key + c for c in alignment.counterpart
-                              if c in known))
+    links += [link(target_key + item_id,
+                   tuple(source_key + c for c in alignment.counterpart if c in known))
               for item_id, alignment in alignments.items()
               if alignment is not None and alignment.counterpart]
-    self_links = [HoverLink(key + item_id, (key + item_id,))
+    self_links = [link(key + item_id, (key + item_id,))
                   for key, ids in ((source_key, original_ids), (target_key, list(alignments)))
                   for item_id in ids]
     return AlignedView(
-        anchor=f"aligned-{number}",
+        anchor=anchor,
         source_key=source_key,
         target_key=target_key,
         heading=column_heading(translation),

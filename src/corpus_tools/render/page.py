@@ -25,8 +25,8 @@ from corpus_tools.render.palette import LABEL_COLOURS, label_class, label_css
 from corpus_tools.render.parallel import ParallelTable
 from corpus_tools.stats import Coverage
 
-#: The key prefix of the marks in the document text (views use v<n>:o: and v<n>:t:).
-TEXT_KEY = "m:"
+#: The key prefix of the marks in the document text (views use k-v<n>-o- and k-v<n>-t-).
+TEXT_KEY = "k-m-"
 
 
 @dataclass(frozen=True)
