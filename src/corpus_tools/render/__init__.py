@@ -1,8 +1,10 @@
 """``corpus-tools render``: a static, self-contained HTML review page per document.
 
 Each page shows the metadata as stated, the annotation set's provenance, the text with
-its entity, claim and attribution spans, the claims and attributions tables, the
-translations side by side by segment and a legend; ``index.html`` lists the pages.
+its entity, claim and attribution spans, the claims and attributions tables, a legend, and
+its translations side by side by segment: a translation with a span file in the set with
+both sides' spans and their counterparts lit on hover, the others as plain text.
+``index.html`` lists the pages and the translation-side span files with their coverage.
 """
 
 from __future__ import annotations
@@ -13,13 +15,15 @@ from pathlib import Path
 
 from corpus_tools.io.corpus import CorpusError, DocumentBundle, iter_documents, load_span_file
 from corpus_tools.io.corpus import doc_ids as corpus_doc_ids
+from corpus_tools.io.texts import NoTargetText, target_text
 from corpus_tools.io.yamlio import atomic_write
 from corpus_tools.layout import FINAL_SET, Layout, UnsafeDocId
-from corpus_tools.model import SpanFile
+from corpus_tools.model import SpanFile, TextRef, Translation, TranslationRef
+from corpus_tools.render.aligned import AlignedView, aligned_view
 from corpus_tools.render.errors import RenderError, UnknownSelection
 from corpus_tools.render.layers import document_layers
-from corpus_tools.render.page import IndexRow, document_page, index_page
-from corpus_tools.render.parallel import parallel_table
+from corpus_tools.render.page import IndexRow, TranslationIndexRow, document_page, index_page
+from corpus_tools.render.parallel import in_column_order, parallel_table
 
 __all__ = ["INDEX_NAME", "RenderError", "UnknownSelection", "render_corpus"]
 
@@ -78,6 +82,28 @@ def _bundles(layout: Layout, wanted: list[str], annotation_set: str) -> list[Doc
     return [found[d] for d in wanted]
 
 
+def _aligned_views(layout: Layout, bundle: DocumentBundle, annotation_set: str
+                   ) -> tuple[list[AlignedView], list[Translation]]:
+    """The translations with a span file in the set, as side-by-side views, and the others."""
+    views: list[AlignedView] = []
+    plain: list[Translation] = []
+    for translation in in_column_order(bundle.translations):
+        text = TextRef(bundle.meta.doc_id,
+                       TranslationRef(translation.target_language, translation.system))
+        path = layout.span_path(text.text_id, annotation_set)
+        if not path.is_file():
+            plain.append(translation)
+            continue
+        spans = _load_span_file(path)
+        try:
+            target = target_text(translation, bundle.segmentation, bundle.text)
+        except NoTargetText as exc:
+            raise RenderError(f"{exc}; run `corpus-tools validate`") from None
+        views.append(aligned_view(len(views) + 1, bundle.text, bundle.spans,
+                                  bundle.segmentation.segments, translation, target, spans))
+    return views, plain
+
+
 def render_corpus(root: Path, out_dir: Path, doc_ids: Sequence[str] | None = None,
                   annotation_set: str = FINAL_SET) -> list[Path]:
     """Write ``<out_dir>/<doc_id>.html`` per document and ``<out_dir>/index.html``.
@@ -91,19 +117,23 @@ def render_corpus(root: Path, out_dir: Path, doc_ids: Sequence[str] | None = Non
     wanted = _select(layout, doc_ids, annotation_set)
     pages: dict[Path, str] = {}
     rows = []
+    translation_rows = []
     for bundle in _bundles(layout, wanted, annotation_set):
         doc_id = bundle.meta.doc_id
         layers = document_layers(doc_id, bundle.text, bundle.spans)
-        parallel = parallel_table(bundle.segmentation, bundle.meta.language, bundle.translations)
+        views, plain = _aligned_views(layout, bundle, annotation_set)
+        parallel = parallel_table(bundle.segmentation, bundle.meta.language, plain)
         name = f"{doc_id}.html"
-        pages[out_dir / name] = document_page(bundle, layers, parallel, annotation_set)
+        pages[out_dir / name] = document_page(bundle, layers, parallel, views, annotation_set)
+        translation_rows += [TranslationIndexRow.of(view, f"{name}#{view.anchor}")
+                             for view in views]
         rows.append(IndexRow(
             doc_id=doc_id, href=name, title=bundle.meta.title.value, language=bundle.meta.language,
             entities=len(bundle.spans.entities), claims=len(bundle.spans.claims),
             attributions=len(bundle.spans.attributions), translations=len(bundle.translations),
         ))
     index = out_dir / INDEX_NAME
-    written = {index: index_page(rows, annotation_set), **pages}
+    written = {index: index_page(rows, translation_rows, annotation_set), **pages}
     try:
         for path, html in written.items():
             atomic_write(path, html)

@@ -99,8 +99,9 @@ def _nesting_key(mark: Mark) -> tuple[int, int, int, int]:
     return mark.start, -mark.end, KIND_RANK.get(mark.kind, len(KIND_RANK)), mark.order
 
 
-def split_pieces(text: str, marks: Iterable[Mark]) -> tuple[Piece, ...]:
-    """Cut ``text`` at every mark boundary; each piece lists the marks covering it.
+def split_pieces(text: str, marks: Iterable[Mark], cuts: Iterable[int] = ()) -> tuple[Piece, ...]:
+    """Cut ``text`` at every mark boundary and at ``cuts`` (e.g. segment edges); each piece
+    lists the marks covering it.
 
     The pieces tile the text in order (their texts join to ``text``). Raises ValueError
     for a mark that is empty or outside the text.
@@ -112,9 +113,10 @@ def split_pieces(text: str, marks: Iterable[Mark]) -> tuple[Piece, ...]:
                 f"{mark.anchor}: span [{mark.start}, {mark.end}) is empty or outside the text "
                 f"of {len(text)} characters"
             )
-    cuts = sorted({0, len(text)} | {m.start for m in ordered} | {m.end for m in ordered})
+    edges = {0, len(text)} | {m.start for m in ordered} | {m.end for m in ordered}
+    edges |= {c for c in cuts if 0 < c < len(text)}
     pieces = []
-    for start, end in pairwise(cuts):
+    for start, end in pairwise(sorted(edges)):
         parts = tuple(
             MarkPart(mark, opens=mark.start == start, closes=mark.end == end)
             for mark in ordered
@@ -175,7 +177,12 @@ def _attribution_marks(span_file: SpanFile) -> list[Mark]:
     return marks
 
 
-def _check_quotes(doc_id: str, text: str, span_file: SpanFile) -> None:
+def span_marks(span_file: SpanFile) -> list[Mark]:
+    """Every span of the file as a mark: entities, claims, then attribution roles."""
+    return _entity_marks(span_file) + _claim_marks(span_file) + _attribution_marks(span_file)
+
+
+def check_quotes(doc_id: str, text: str, span_file: SpanFile) -> None:
     """Refuse spans whose quote is not the text at their offsets: a page that highlights
     the wrong words would mislead the reviewer."""
     spans: list[tuple[str, Span]] = [(e.id, e.span) for e in span_file.entities]
@@ -195,8 +202,8 @@ def _link(item_id: str, role: str | None, span: Span) -> RoleLink:
 
 def document_layers(doc_id: str, text: str, span_file: SpanFile) -> DocumentLayers:
     """Everything the document page draws from one span file."""
-    _check_quotes(doc_id, text, span_file)
-    marks = _entity_marks(span_file) + _claim_marks(span_file) + _attribution_marks(span_file)
+    check_quotes(doc_id, text, span_file)
+    marks = span_marks(span_file)
     entity_ids = {e.id: e for e in span_file.entities}
     attribution_ids = {a.id for a in span_file.attributions}
     claim_rows = tuple(

@@ -76,11 +76,16 @@ def provenance_details(translation: Translation) -> tuple[str, ...]:
     return tuple(lines)
 
 
+def in_column_order(translations: Sequence[Translation]) -> list[Translation]:
+    """By target language, the reference first, then by system."""
+    return sorted(translations, key=lambda t: (t.target_language,
+                                               t.provenance.get("kind") != "reference",
+                                               t.system))
+
+
 def parallel_table(segmentation: Segmentation, source_language: str,
                    translations: Sequence[Translation]) -> ParallelTable:
-    ordered = sorted(translations, key=lambda t: (t.target_language,
-                                                  t.provenance.get("kind") != "reference",
-                                                  t.system))
+    ordered = in_column_order(translations)
     by_segment = [{s.id: s.text for s in t.segments} for t in ordered]
     return ParallelTable(
         source_language=source_language,
