@@ -124,7 +124,7 @@ FEATURES: dict[str, Features] = {
     }),
     "parallel": Features({
         "doc_id": string, "segment_id": string, "source_language": language,
-        "system": string, "kind": string,
+        "target_language": language, "system": string, "kind": string,
         "translation": Translation(languages=list(LANGUAGES)),
         "provenance": TRANSLATION_PROVENANCE.features,
         "target_text_id": string,

@@ -280,7 +280,8 @@ def parallel(annotated: AnnotatedDocument, registry: Registry) -> Iterator[Row]:
         target_items = _by_segment(target) if target is not None else None
         for segment in t.segments:
             yield {"doc_id": doc.meta.doc_id, "segment_id": segment.id,
-                   "source_language": t.source_language, "system": t.system,
+                   "source_language": t.source_language,
+                   "target_language": t.target_language, "system": t.system,
                    "kind": t.provenance.get("kind"),
                    "translation": {t.source_language: source.get(segment.id, ""),
                                    t.target_language: segment.text},
