@@ -190,6 +190,8 @@ def test_perturbed_checkworthiness(base: Path, tmp_path: Path,
     ('\n{"doc_id": "demo-en", "start": 5, "end": 9999, "kind": "event"}\n',
      "rows.jsonl:2: claim: [5, 9999) outside the text of demo-en"),
     ('{"doc_id": "demo-en"}\n', "rows.jsonl: cannot tell the task from the columns"),
+    ('{"text_id": "demo-en.nl.machine", "doc_id": "demo-en", "sentence_id": "s1", '
+     '"has_claim": true}\n', "rows.jsonl:1: unknown text_id 'demo-en.nl.machine'"),
     ("not json\n", "rows.jsonl:1: not JSON"),
 ])
 def test_bad_predictions_give_one_line(base: Path, tmp_path: Path, content: str, message: str,

@@ -22,7 +22,7 @@ from corpus_tools.agreement import AgreementError, load_set
 from corpus_tools.export.features import FEATURES
 from corpus_tools.export.tokenize import tokenize
 from corpus_tools.io.annotated import AnnotatedText
-from corpus_tools.layout import UnsafeDocId, parse_text_id
+from corpus_tools.layout import Layout, UnsafeDocId, parse_text_id
 from corpus_tools.model import Attribution, Claim, EntityMention, Span
 from corpus_tools.scoring import bio_chunks
 from corpus_tools.tasks import TASK_CONFIGS, TASKS
@@ -90,13 +90,22 @@ def _doc_of(text_id: str) -> str | None:
         return None
 
 
+def _annotated(root: Path | None, text_id: str) -> bool:
+    """Whether ``text_id`` is an original or a translation with a final span file (without
+    a corpus root to look in, every text of a known document counts)."""
+    if root is None or "." not in text_id:
+        return True
+    return Layout(root).span_path(text_id).exists()
+
+
 class _LeftOut(Exception):
     """The row predicts a text of a scored document outside the scored selection."""
 
 
 class _RowReader:
-    def __init__(self, path: Path, references: Mapping[str, AnnotatedText]) -> None:
-        self.path, self.references = path, references
+    def __init__(self, path: Path, references: Mapping[str, AnnotatedText],
+                 root: Path | None = None) -> None:
+        self.path, self.references, self.root = path, references, root
         self.doc_ids = {text.doc_id for text in references.values()}
 
     def error(self, line: int | None, message: str) -> PredictionError:
@@ -144,7 +153,7 @@ class _RowReader:
         text_id = row.get(column)
         if text_id in self.references:
             return self.references[str(text_id)]
-        if _doc_of(str(text_id)) in self.doc_ids:
+        if _doc_of(str(text_id)) in self.doc_ids and _annotated(self.root, str(text_id)):
             raise _LeftOut
         raise self.error(line, f"unknown {column} {text_id!r}")
 
@@ -241,8 +250,10 @@ TELLING_COLUMNS = (("ner_tags", "ner"), ("cue", "attributions"),
 
 
 def read_rows(path: Path, references: Mapping[str, AnnotatedText],
-              task: str | None = None) -> Predictions:
-    reader = _RowReader(path, references)
+              task: str | None = None, root: Path | None = None) -> Predictions:
+    """Rows of a config; a row of an annotated text outside ``references`` (texts under
+    ``root``) is left out, a row of any other text is an error."""
+    reader = _RowReader(path, references, root)
     rows = reader.rows()
     if task is None:
         columns = set().union(*(row.keys() for _, row in rows)) if rows else set()
@@ -261,7 +272,7 @@ def read_predictions(root: Path, source: str, references: Mapping[str, Annotated
     predictions for the texts in ``references`` (the scored selection)."""
     path = Path(source)
     if path.is_file():
-        return read_rows(path, references, task)
+        return read_rows(path, references, task, root)
     try:
         span_files = load_set(root, source)
     except AgreementError as exc:
