@@ -19,27 +19,28 @@ from pathlib import Path
 
 from corpus_tools import __version__
 from corpus_tools.export.generated import replace_block
-from corpus_tools.io.corpus import DocumentBundle, load_registry
+from corpus_tools.io.annotated import AnnotatedText
+from corpus_tools.io.corpus import load_registry
 from corpus_tools.io.yamlio import atomic_write
 from corpus_tools.model import Claim, Registry, Span
 from corpus_tools.predict.cues import attribute
 from corpus_tools.predict.gazetteer import Gazetteer, mention_entries, registry_entries
 from corpus_tools.scoring import F1, exact_pairs
-from corpus_tools.tasks.evaluate import Evaluation, evaluate, reference_data, reference_documents
+from corpus_tools.tasks.evaluate import Evaluation, evaluate, reference_data, reference_texts
 from corpus_tools.tasks.folds import Fold, leave_one_document_out
 from corpus_tools.tasks.predictions import Predicted, Predictions
 from corpus_tools.tasks.sentences import sentence_labels
 
 #: A baseline: (name, task, predict the test document from the training documents).
-Predictor = Callable[[DocumentBundle, Sequence[DocumentBundle], Registry], Predicted]
+Predictor = Callable[[AnnotatedText, Sequence[AnnotatedText], Registry], Predicted]
 SEED = 0
 
 
-def all_o(test: DocumentBundle, train: Sequence[DocumentBundle], registry: Registry) -> Predicted:
+def all_o(test: AnnotatedText, train: Sequence[AnnotatedText], registry: Registry) -> Predicted:
     return Predicted()
 
 
-def gazetteer(test: DocumentBundle, train: Sequence[DocumentBundle],
+def gazetteer(test: AnnotatedText, train: Sequence[AnnotatedText],
               registry: Registry) -> Predicted:
     """Surface forms of the training documents' mentions, and every name of the registry
     entries they link to: nothing from the test document."""
@@ -48,7 +49,7 @@ def gazetteer(test: DocumentBundle, train: Sequence[DocumentBundle],
     return Predicted(entities=Gazetteer.build(entries).tag(test.text))
 
 
-def sentence_claims(test: DocumentBundle, train: Sequence[DocumentBundle],
+def sentence_claims(test: AnnotatedText, train: Sequence[AnnotatedText],
                     registry: Registry) -> Predicted:
     """Every sentence is one claim, with the training folds' majority attributes."""
     claims = [c for d in train for c in d.spans.claims]
@@ -58,8 +59,8 @@ def sentence_claims(test: DocumentBundle, train: Sequence[DocumentBundle],
 
     kind, worthy, stance = (majority(lambda c: c.kind), majority(lambda c: c.checkworthy),
                             majority(lambda c: c.author_stance))
-    found = []
-    for segment in test.segmentation.segments:
+    found: list[Claim] = []
+    for segment in test.segments:
         end = segment.end
         while end > segment.start and test.text[end - 1] in " .!?…":
             end -= 1
@@ -70,30 +71,30 @@ def sentence_claims(test: DocumentBundle, train: Sequence[DocumentBundle],
     return Predicted(claims=tuple(found))
 
 
-def _sentences(docs: Sequence[DocumentBundle]) -> tuple[list[str], list[bool]]:
+def _sentences(docs: Sequence[AnnotatedText]) -> tuple[list[str], list[bool]]:
     texts, labels = [], []
     for doc in docs:
-        for s in sentence_labels(doc.segmentation.segments, doc.spans.claims,
+        for s in sentence_labels(doc.segments, doc.spans.claims,
                                  doc.spans.attributions):
             texts.append(s.segment.text)
             labels.append(s.has_checkworthy_claim)
     return texts, labels
 
 
-def _labelled(test: DocumentBundle, predicted: Sequence[bool]) -> Predicted:
-    ids = [s.id for s in test.segmentation.segments]
+def _labelled(test: AnnotatedText, predicted: Sequence[bool]) -> Predicted:
+    ids = [s.id for s in test.segments]
     return Predicted(sentences={i: {"has_checkworthy_claim": bool(p)}
                                 for i, p in zip(ids, predicted, strict=True)})
 
 
-def majority_sentence(test: DocumentBundle, train: Sequence[DocumentBundle],
+def majority_sentence(test: AnnotatedText, train: Sequence[AnnotatedText],
                       registry: Registry) -> Predicted:
     _, labels = _sentences(train)
     majority = Counter(labels).most_common(1)[0][0]
-    return _labelled(test, [majority] * len(test.segmentation.segments))
+    return _labelled(test, [majority] * len(test.segments))
 
 
-def tfidf_logistic(test: DocumentBundle, train: Sequence[DocumentBundle],
+def tfidf_logistic(test: AnnotatedText, train: Sequence[AnnotatedText],
                    registry: Registry) -> Predicted:
     """Character 2–5-gram TF-IDF (both languages share one model) and a class-balanced
     logistic regression, trained on the fold's training sentences."""
@@ -106,13 +107,13 @@ def tfidf_logistic(test: DocumentBundle, train: Sequence[DocumentBundle],
         TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
         LogisticRegression(class_weight="balanced", max_iter=2000, random_state=SEED))
     model.fit(texts, labels)
-    return _labelled(test, list(model.predict([s.text for s in test.segmentation.segments])))
+    return _labelled(test, list(model.predict([s.text for s in test.segments])))
 
 
-def cue_lexicon(test: DocumentBundle, train: Sequence[DocumentBundle],
+def cue_lexicon(test: AnnotatedText, train: Sequence[AnnotatedText],
                 registry: Registry) -> Predicted:
-    return Predicted(attributions=attribute(test.text, test.segmentation.segments,
-                                            test.meta.language))
+    return Predicted(attributions=attribute(test.text, test.segments,
+                                            test.language))
 
 
 BASELINES: tuple[tuple[str, str, Predictor], ...] = (
@@ -133,7 +134,7 @@ SHOWN = {
 }
 
 
-def run_baseline(predict: Predictor, task: str, references: Mapping[str, DocumentBundle],
+def run_baseline(predict: Predictor, task: str, references: Mapping[str, AnnotatedText],
                  folds: Sequence[Fold], registry: Registry, data: str) -> Evaluation:
     """Each fold predicts its test document; the pooled predictions are scored at once."""
     by_doc = {}
@@ -144,7 +145,7 @@ def run_baseline(predict: Predictor, task: str, references: Mapping[str, Documen
     return evaluate(references, Predictions(by_doc, (task,)), data)
 
 
-def suggestion_coverage(references: Mapping[str, DocumentBundle],
+def suggestion_coverage(references: Mapping[str, AnnotatedText],
                         registry: Registry) -> dict[str, F1]:
     """What ``suggest`` would have proposed for each document with a registry of the other
     documents' entries only, against the final annotations (exact spans; entities with
@@ -157,7 +158,7 @@ def suggestion_coverage(references: Mapping[str, DocumentBundle],
         matched = exact_pairs(doc.spans.entities, entities, lambda e: e.span,
                               label=lambda e: e.label)
         totals["entities"] += F1(len(matched), len(doc.spans.entities), len(entities))
-        suggested = attribute(doc.text, doc.segmentation.segments, doc.meta.language)
+        suggested = attribute(doc.text, doc.segments, doc.language)
         for role in ("source", "cue", "content"):
             gold = [s for a in doc.spans.attributions for r, s in a.roles() if r == role]
             guess = [s for a in suggested for r, s in a.roles() if r == role]
@@ -171,7 +172,7 @@ def _fmt(value: float | None) -> str:
 
 
 def tables(root: Path) -> str:
-    references = reference_documents(root)
+    references = reference_texts(root)
     registry = load_registry(root)
     data = reference_data(root)
     folds = leave_one_document_out(list(references))
@@ -181,7 +182,7 @@ def tables(root: Path) -> str:
         "`python -m benchmarks.baselines`.",
         "",
         f"Signature of every score: `task:<task>|metric:<metric>|lang:<en, nl or all>|"
-        f"data:{data}|tool:{__version__}`.",
+        f"texts:originals|data:{data}|tool:{__version__}`.",
         "",
         "| baseline | task | metric | en | nl | all |",
         "|---|---|---|---:|---:|---:|",

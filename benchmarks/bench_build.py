@@ -37,16 +37,18 @@ def child(mode: str, root: Path) -> dict[str, Any]:
         from corpus_tools.export.features import FEATURES
         from corpus_tools.export.parquet import stored_features
         from corpus_tools.export.rows import ROWS, count_mentions, registry_entries
-        from corpus_tools.io.corpus import iter_documents, load_registry
+        from corpus_tools.io.annotated import iter_annotated
+        from corpus_tools.io.corpus import load_registry
 
         registry = load_registry(root)
         stored = {name: stored_features(features) for name, features in FEATURES.items()}
         tables: dict[str, list[dict[str, Any]]] = {name: [] for name in FEATURES}
         mentions: Counter[tuple[str, str]] = Counter()
-        for doc in iter_documents(root):
+        for annotated in iter_annotated(root):
             for name, rows in ROWS.items():
-                tables[name] += [stored[name].encode_example(r) for r in rows(doc, registry)]
-            count_mentions(doc, mentions)
+                tables[name] += [stored[name].encode_example(r)
+                                 for r in rows(annotated, registry)]
+            count_mentions(annotated.doc, mentions)
         tables["registry"] = [stored["registry"].encode_example(r)
                               for r in registry_entries(registry, mentions)]
         for name, features in stored.items():

@@ -3,8 +3,10 @@ build is deterministic, stale builds are reported, Croissant validates."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import datasets
@@ -18,7 +20,7 @@ from corpus_tools.export.card import split_readme
 from corpus_tools.export.features import FEATURES
 from corpus_tools.export.signature import SPLIT, data_file
 from corpus_tools.export.tokenize import tokenize
-from corpus_tools.io.corpus import iter_documents
+from corpus_tools.io.annotated import AnnotatedText, iter_annotated
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -74,22 +76,37 @@ def test_default_config_and_card(built: Path, tmp_path: Path) -> None:
 
 
 def test_counts_and_values_match_the_corpus(built: Path, tmp_path: Path) -> None:
-    docs = list(iter_documents(REPO))
+    annotated = list(iter_annotated(REPO))
+    docs = [d.doc for d in annotated]
 
     def load(config: str) -> datasets.Dataset:
         return datasets.load_dataset(str(built), config, split=SPLIT,
                                      cache_dir=str(tmp_path / config))
 
-    assert load("entities").num_rows == sum(len(d.spans.entities) for d in docs)
-    assert load("claims").num_rows == sum(len(d.spans.claims) for d in docs)
-    assert load("attributions").num_rows == sum(len(d.spans.attributions) for d in docs)
-    assert load("ner").num_rows == sum(len(d.segmentation.segments) for d in docs)
+    per_text: dict[str, Callable[[AnnotatedText], int]] = {
+        "entities": lambda t: len(t.spans.entities), "claims": lambda t: len(t.spans.claims),
+        "attributions": lambda t: len(t.spans.attributions),
+        "ner": lambda t: len(t.segments), "sentences": lambda t: len(t.segments),
+    }
+    for config, count in per_text.items():
+        dataset = load(config)
+        original = dataset.features["text_kind"].str2int("original")
+        # one filter gives the originals' rows, as many as before the translations came
+        originals = dataset.filter(lambda r, kind=original: r["text_kind"] == kind)
+        assert originals.num_rows == sum(count(d.original) for d in annotated) > 0, config
+        assert set(originals["text_id"]) == {d.meta.doc_id for d in docs}
+        assert originals["system"] == [None] * originals.num_rows
+        translations = dataset.filter(lambda r, kind=original: r["text_kind"] != kind)
+        assert translations.num_rows == sum(count(t) for d in annotated
+                                            for t in d.translations) > 0, config
+        assert None not in translations["system"]
+    assert load("texts").num_rows == sum(len(d.texts) for d in annotated) == 10
     assert load("parallel").num_rows == sum(len(t.segments) for d in docs
                                             for t in d.translations)
     entities = load("entities")
     label = entities.features["label"]
     rubio = [r for r in entities if r["text"] == "Marco Rubio"
-             and r["doc_id"] == "zerohedge-regime-change-goal"]
+             and r["text_id"] == "zerohedge-regime-change-goal"]
     assert rubio and label.int2str(rubio[0]["label"]) == "PERSON"
     assert rubio[0]["registry_id"] == "marco-rubio"
     assert rubio[0]["sentence"].startswith("The policy is being largely driven")
@@ -118,10 +135,11 @@ def test_ner_tags_follow_the_entities(built: Path, tmp_path: Path) -> None:
 
 def test_entities_are_token_aligned() -> None:
     misaligned = []
-    for doc in iter_documents(REPO):
-        edges = {e for _, s, t in tokenize(doc.text) for e in (s, t)}
-        misaligned += [(doc.meta.doc_id, e.span.text) for e in doc.spans.entities
-                       if e.span.start not in edges or e.span.end not in edges]
+    for doc in iter_annotated(REPO):
+        for text in doc.texts:
+            edges = {e for _, s, t in tokenize(text.text) for e in (s, t)}
+            misaligned += [(text.text_id, e.span.text) for e in text.spans.entities
+                           if e.span.start not in edges or e.span.end not in edges]
     assert misaligned == []
 
 
@@ -189,3 +207,103 @@ def test_publish_dry_run_and_offline(built: Path, capsys, monkeypatch) -> None: 
     assert main(["publish", "--repo-id", "org/name", "--root", str(built)]) == 1
     err = capsys.readouterr().err
     assert err.startswith("publish: ") and err.count("\n") == 1
+
+
+def _rows(root: Path, config: str) -> list[dict]:  # type: ignore[type-arg]
+    return pq.read_table(root / data_file(config)).to_pylist()
+
+
+def test_every_row_slices_the_text_it_annotates(built: Path) -> None:
+    """Offsets of every row, original or translation, slice its text in the texts config
+    to the span's text; every one of the ten texts carries all three layers."""
+    texts = {r["text_id"]: r for r in _rows(built, "texts")}
+    for row in texts.values():
+        assert hashlib.sha256(row["text"].encode("utf-8")).hexdigest() == row["sha256"]
+        assert all(row["text"][s["start"]:s["end"]] == s["text"] for s in row["segments"])
+    annotated = {t.text_id: t for d in iter_annotated(REPO) for t in d.texts}
+    assert {k: v.text for k, v in annotated.items()} == {k: v["text"] for k, v in texts.items()}
+    for config in ("entities", "claims", "attributions"):
+        rows = _rows(built, config)
+        assert {r["text_id"] for r in rows} == set(texts), config
+        for r in rows:
+            text = texts[r["text_id"]]["text"]
+            spans = [r[role] for role in ("source", "cue", "content")
+                     if r[role] is not None] if config == "attributions" else [r]
+            assert all(text[s["start"]:s["end"]] == s["text"] for s in spans), r
+            assert (r["counterpart"] is None) == (r["text_kind"] == "original")
+    for r in _rows(built, "ner") + _rows(built, "sentences"):
+        text = texts[r["text_id"]]["text"]
+        if "tokens" in r:
+            assert [text[s:e] for s, e in zip(r["token_starts"], r["token_ends"],
+                                              strict=True)] == r["tokens"]
+        else:
+            assert text[r["start"]:r["end"]] == r["text"]
+
+
+def test_aligned_pairs_lie_in_aligned_segments_and_share_ids(built: Path) -> None:
+    """Every aligned pair shares a segment id (segments are aligned by id), and aligned
+    entities share registry id and label unless the translation records the change."""
+    texts = {r["text_id"]: r for r in _rows(built, "texts")}
+    rows = _rows(built, "alignments")
+    assert {r["layer"] for r in rows} == {"entities", "claims", "attributions"}
+    pairs = [r for r in rows if r["original"] and r["translation"]]
+    for r in pairs:
+        sides = [r["original"], r["translation"]]
+        for side in sides:  # segment ids recomputed from the offsets in the texts config
+            spans = [s for s in (side, side["source"], side["content"]) if s is not None]
+            touched = {seg["id"] for seg in texts[side["text_id"]]["segments"]
+                       for s in spans if seg["start"] < s["end"] and s["start"] < seg["end"]}
+            assert set(side["segment_ids"]) == touched, r
+        assert set(sides[0]["segment_ids"]) & set(sides[1]["segment_ids"]), r
+        if r["layer"] == "entities" and r["shift"] != "changed":
+            assert sides[0]["registry_id"] == sides[1]["registry_id"], r
+            assert sides[0]["label"] == sides[1]["label"], r
+    changed = [r for r in pairs if r["layer"] == "entities" and r["shift"] == "changed"]
+    assert changed and all(r["shift_note"] for r in changed)
+    # every translation-side item is in the config once per counterpart (once if added),
+    # every dropped original item once, with its note
+    for doc in iter_annotated(REPO):
+        for text in doc.translations:
+            mine = [r for r in rows if r["translation"]
+                    and r["translation"]["text_id"] == text.text_id]
+            items = [i for layer in ("entities", "claims", "attributions")
+                     for i in getattr(text.spans, layer)]
+            assert len(mine) == sum(max(1, len(i.alignment.counterpart or ())) for i in items)
+            dropped = [r for r in rows if r["translation"] is None
+                       and r["doc_id"] == text.doc_id and r["system"] == text.system]
+            assert sorted((r["original"]["id"], r["shift_note"]) for r in dropped) == sorted(
+                (d.id, d.note) for d in text.spans.dropped)
+
+
+def test_parallel_carries_both_sides_spans(built: Path) -> None:
+    """Each side's spans, relative to its segment, slice that side's segment text; the
+    translation side's carry their counterparts."""
+    found = {"entities": 0, "claims": 0, "attributions": 0}
+    for r in _rows(built, "parallel"):
+        languages = {"source": r["source_language"], "target": r["target_language"]}
+        assert set(languages.values()) == set(r["translation"])
+        for layer in found:
+            for side, language in languages.items():
+                segment = r["translation"][language]
+                for item in r[f"{side}_{layer}"]:
+                    spans = ([item[k] for k in ("source", "cue", "content") if item[k]]
+                             if layer == "attributions" else [item])
+                    assert all(segment[s["start"]:s["end"]] == s["text"] for s in spans), item
+                    assert (item["counterpart"] is None) == (side == "source")
+            found[layer] += len(r[f"target_{layer}"])
+    assert all(found.values())
+
+
+def test_alignments_and_texts_keep_their_class_labels(built: Path, tmp_path: Path) -> None:
+    dataset = datasets.load_dataset(str(built), "alignments", split=SPLIT,
+                                    cache_dir=str(tmp_path / "a"))
+    layer = dataset.features["layer"]
+    shift = dataset.features["shift"]
+    added_or_changed = [r for r in dataset if r["shift"] is not None]
+    assert {shift.int2str(r["shift"]) for r in added_or_changed} <= {
+        "added", "merged", "split", "changed"}
+    entity_label = dataset.features["original"]["label"]
+    first = dataset[0]
+    assert layer.int2str(first["layer"]) == "entities"
+    assert entity_label.int2str(first["original"]["label"]) == _rows(
+        built, "alignments")[0]["original"]["label"]

@@ -75,7 +75,7 @@ def test_duckdb_reads_label_names() -> None:
     import duckdb
 
     by_label = dict(duckdb.sql(f"SELECT label, count(*) FROM '{parquet('entities')}' "
-                               "GROUP BY label").fetchall())
+                               "WHERE text_kind = 'original' GROUP BY label").fetchall())
     expected: dict[str, int] = {}
     for doc in iter_documents(REPO):
         for entity in doc.spans.entities:
@@ -98,17 +98,18 @@ def test_pandas_slices_text_with_nullable_offsets() -> None:
     card's `dtype_backend="pyarrow"` keeps them integers."""
     import pandas as pd
 
-    texts = pd.read_parquet(parquet("documents"), columns=["doc_id", "text"],
-                            dtype_backend="pyarrow").set_index("doc_id")["text"]
+    # offsets are into the annotated text: the texts config, joined by text_id
+    texts = pd.read_parquet(parquet("texts"), columns=["text_id", "text"],
+                            dtype_backend="pyarrow").set_index("text_id")["text"]
     attributions = pd.read_parquet(parquet("attributions"), dtype_backend="pyarrow")
     source = attributions["source"].struct.explode()
     assert source["start"].isna().any()  # the nulls this is about
     checked = 0
-    for doc_id, start, end, text in zip(attributions["doc_id"], source["start"],
-                                        source["end"], source["text"], strict=True):
+    for text_id, start, end, text in zip(attributions["text_id"], source["start"],
+                                         source["end"], source["text"], strict=True):
         if pd.isna(start):
             continue
-        assert texts[doc_id][start:end] == text
+        assert texts[text_id][start:end] == text
         checked += 1
     assert checked > 0
 

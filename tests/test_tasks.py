@@ -18,11 +18,12 @@ from corpus_tools.checks.runner import validate
 from corpus_tools.cli import main
 from corpus_tools.export.generated import read_block
 from corpus_tools.export.rows import folds, ner, sentences
-from corpus_tools.io.corpus import load_registry
+from corpus_tools.io.annotated import annotate
+from corpus_tools.io.corpus import load_document, load_registry
 from corpus_tools.predict.cues import attribute
 from corpus_tools.predict.gazetteer import Gazetteer
 from corpus_tools.suggest import SuggestError, suggest
-from corpus_tools.tasks.evaluate import evaluate, reference_data, reference_documents
+from corpus_tools.tasks.evaluate import evaluate, reference_data, reference_texts
 from corpus_tools.tasks.folds import leave_one_document_out
 from corpus_tools.tasks.predictions import PredictionError, read_predictions
 
@@ -59,13 +60,13 @@ def base(make_corpus: Callable[[str | None], Path]) -> Path:
 
 
 def test_sentences_and_folds_rows(base: Path) -> None:
-    doc = reference_documents(base)["demo-en"]
-    rows = list(sentences(doc, load_registry(base)))
+    doc = annotate(base, load_document(base, "demo-en"))
+    rows = [r for r in sentences(doc, load_registry(base)) if r["text_kind"] == "original"]
     assert [r["sentence_id"] for r in rows] == ["s1", "s2", "s3", "s4"]  # negatives included
     assert [r["has_claim"] for r in rows] == [True, True, True, True]
     assert [r["has_checkworthy_claim"] for r in rows] == [True, True, True, False]
     assert [r["has_attribution"] for r in rows] == [True, True, True, False]
-    assert all(doc.text[r["start"]:r["end"]] == r["text"] for r in rows)
+    assert all(doc.original.text[r["start"]:r["end"]] == r["text"] for r in rows)
     assert list(folds(doc, load_registry(base))) == [
         {"doc_id": "demo-en", "language": "en", "fold": "demo-en"}]
 
@@ -76,15 +77,15 @@ def _jsonl(path: Path, rows: list[dict]) -> Path:  # type: ignore[type-arg]
 
 
 def _score(base: Path, path: Path, task: str, metric: str, lang: str = "en") -> float | None:
-    references = reference_documents(base)
+    references = reference_texts(base)
     result = evaluate(references, read_predictions(base, str(path), references),
                       reference_data(base))
-    assert result.documents == ("demo-en", "demo-nl")
+    assert result.texts == ("demo-en", "demo-nl")
     return result.get(task, metric, lang)
 
 
 def test_reference_as_predictions_scores_one_everywhere(capsys: pytest.CaptureFixture[str]) -> None:
-    references = reference_documents(REPO)
+    references = reference_texts(REPO)
     sources = ["spans", *(str(REPO / "data" / c / "test-00000-of-00001.parquet")
                           for c in ("ner", "claims", "attributions", "sentences"))]
     for source in sources:
@@ -96,12 +97,12 @@ def test_reference_as_predictions_scores_one_everywhere(capsys: pytest.CaptureFi
     assert {s["task"] for s in scores} == {"ner", "claims", "checkworthiness", "attributions"}
     data = reference_data(REPO)
     assert all(s["signature"] == f"task:{s['task']}|metric:{s['metric']}|lang:{s['language']}"
-               f"|data:{data}|tool:0.1.0" for s in scores)
+               f"|texts:originals|data:{data}|tool:0.1.0" for s in scores)
 
 
 def test_perturbed_ner(base: Path, tmp_path: Path) -> None:
-    doc = reference_documents(base)["demo-en"]
-    rows = list(ner(doc, load_registry(base)))
+    doc = annotate(base, load_document(base, "demo-en"))
+    rows = [r for r in ner(doc, load_registry(base)) if r["text_kind"] == "original"]
     tags = rows[0]["ner_tags"]
     tokens = rows[0]["tokens"]
     # "The New York Times" loses "The" (boundary error); "Monday" becomes TIME (label
@@ -117,7 +118,7 @@ def test_perturbed_ner(base: Path, tmp_path: Path) -> None:
 
 
 def test_perturbed_claims(base: Path, tmp_path: Path) -> None:
-    claims = {c.id: c for c in reference_documents(base)["demo-en"].spans.claims}
+    claims = {c.id: c for c in reference_texts(base)["demo-en"].spans.claims}
 
     def row(claim_id: str, **change: object) -> dict:  # type: ignore[type-arg]
         c = claims[claim_id]
@@ -141,7 +142,7 @@ def test_perturbed_claims(base: Path, tmp_path: Path) -> None:
 
 
 def test_perturbed_attributions(base: Path, tmp_path: Path) -> None:
-    items = {a.id: a for a in reference_documents(base)["demo-en"].spans.attributions}
+    items = {a.id: a for a in reference_texts(base)["demo-en"].spans.attributions}
 
     def span(s: object) -> dict:  # type: ignore[type-arg]
         return {"start": s.start, "end": s.end}  # type: ignore[attr-defined]
@@ -180,7 +181,7 @@ def test_perturbed_checkworthiness(base: Path, tmp_path: Path,
     line = next(x for x in out.splitlines() if "checkworthy-f1" in x and " en " in x)
     assert "0.667" in line
     assert line.endswith(f"task:checkworthiness|metric:checkworthy-f1|lang:en|"
-                         f"data:{reference_data(base)}|tool:0.1.0")
+                         f"texts:originals|data:{reference_data(base)}|tool:0.1.0")
 
 
 @pytest.mark.parametrize(("content", "message"), [
@@ -189,6 +190,8 @@ def test_perturbed_checkworthiness(base: Path, tmp_path: Path,
     ('\n{"doc_id": "demo-en", "start": 5, "end": 9999, "kind": "event"}\n',
      "rows.jsonl:2: claim: [5, 9999) outside the text of demo-en"),
     ('{"doc_id": "demo-en"}\n', "rows.jsonl: cannot tell the task from the columns"),
+    ('{"text_id": "demo-en.nl.machine", "doc_id": "demo-en", "sentence_id": "s1", '
+     '"has_claim": true}\n', "rows.jsonl:1: unknown text_id 'demo-en.nl.machine'"),
     ("not json\n", "rows.jsonl:1: not JSON"),
 ])
 def test_bad_predictions_give_one_line(base: Path, tmp_path: Path, content: str, message: str,
@@ -199,7 +202,7 @@ def test_bad_predictions_give_one_line(base: Path, tmp_path: Path, content: str,
     err = capsys.readouterr().err
     assert message in err and len(err.strip().splitlines()) == 1
     with pytest.raises(PredictionError):
-        read_predictions(base, str(path), reference_documents(base))
+        read_predictions(base, str(path), reference_texts(base))
 
 
 def test_gazetteer_longest_match_and_no_leakage(base: Path) -> None:
@@ -208,7 +211,7 @@ def test_gazetteer_longest_match_and_no_leakage(base: Path) -> None:
     found = gazetteer.tag("The New York Times and New York.")
     assert [(e.span.text, e.label, e.entity) for e in found] == [
         ("The New York Times", "ORG", "t"), ("New York", "GPE", None)]
-    references = reference_documents(base)
+    references = reference_texts(base)
     registry = load_registry(base)
     # "Reuters" is only in demo-en: the fold testing on demo-en must not know it
     predicted = baselines.gazetteer(references["demo-en"], [references["demo-nl"]], registry)
@@ -220,8 +223,8 @@ def test_gazetteer_longest_match_and_no_leakage(base: Path) -> None:
 
 def test_cue_lexicon_reads_source_and_content(base: Path) -> None:
     found = []
-    for doc in reference_documents(base).values():
-        found += attribute(doc.text, doc.segmentation.segments, doc.meta.language)
+    for doc in reference_texts(base).values():
+        found += attribute(doc.text, doc.segments, doc.language)
     assert [(a.source.text if a.source else None, a.cue.text, a.content.text, a.source_type)
             for a in found] == [
         ("US officials", "told", "The New York Times on Monday that the Pentagon has sent 8 "
@@ -279,3 +282,70 @@ def test_baseline_tables_are_current_in_the_card_and_results() -> None:
     for path in (REPO / "README.md", REPO / "benchmarks" / "RESULTS.md"):
         assert read_block(path.read_text(encoding="utf-8"), "baselines") == tables, path
     assert f"data:{reference_data(REPO)}" in tables
+
+
+@pytest.mark.parametrize("selection", ["translations", "all"])
+def test_translations_score_against_their_own_annotation(selection: str) -> None:
+    """The translation-side annotation as predictions scores 1.0, from the set and from the
+    dataset's rows (which carry text_id); the texts scored are the selection's."""
+    references = reference_texts(REPO, selection)
+    translations = {t for t in references if "." in t}
+    assert len(translations) == 5 and (len(references) == 10) == (selection == "all")
+    for source in ["spans", *(str(REPO / "data" / c / "test-00000-of-00001.parquet")
+                              for c in ("ner", "claims", "attributions", "sentences"))]:
+        result = evaluate(references, read_predictions(REPO, source, references),
+                          reference_data(REPO), selection=selection)
+        assert set(result.texts) == set(references), source
+        # the originals' rows and files are left out of the translations, and said so
+        assert [w for w in result.warnings if "left out" not in w] == [], source
+        assert bool(result.warnings) == (selection == "translations"), source
+        assert {s.value for s in result.scores} == {1.0}, source
+
+
+def test_scores_of_originals_ignore_translation_rows(tmp_path: Path) -> None:
+    """Rows for translations, scored with the default selection, are left out (and said
+    so): the originals' scores are those of the original rows alone."""
+    import pyarrow.parquet as pq
+
+    rows = pq.read_table(REPO / "data/claims/test-00000-of-00001.parquet").to_pylist()
+    for r in rows:  # one boundary error per text, so the score is not trivially 1.0
+        r["end"] -= r["id"] == "c1"
+    originals = [r for r in rows if r["text_kind"] == "original"]
+    assert 0 < len(originals) < len(rows)
+    references = reference_texts(REPO)
+    both = evaluate(references, read_predictions(
+        REPO, str(_jsonl(tmp_path / "all.jsonl", rows)), references), "d")
+    alone = evaluate(references, read_predictions(
+        REPO, str(_jsonl(tmp_path / "originals.jsonl", originals)), references), "d")
+    assert [s.value for s in both.scores] == [s.value for s in alone.scores]
+    assert both.get("claims", "span-f1-exact") < 1.0  # type: ignore[operator]
+    assert both.warnings == (f"{len(rows) - len(originals)} rows or span files predict texts "
+                             "outside the selection (originals); left out (choose with --texts)",)
+
+
+def test_a_translation_is_scored_by_its_text_id(base: Path, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """Annotate in one language, test in the other: predictions for the Dutch translation
+    of demo-en, scored per language against its own annotation."""
+    references = reference_texts(base, "translations")
+    assert sorted(references) == ["demo-en.nl.reference", "demo-nl.en.reference"]
+    text = references["demo-en.nl.reference"]
+    claims = text.spans.claims
+    path = _jsonl(tmp_path / "claims.jsonl", [
+        {"text_id": text.text_id, "doc_id": "demo-en", "start": c.span.start,
+         "end": c.span.end, "kind": c.kind, "checkworthy": c.checkworthy,
+         "author_stance": c.author_stance} for c in claims[:3]])
+    # by hand: 3 of the 5 Dutch claims, all exact: P 1, R 3/5, F1 2*3/(5+3) = 0.75; the
+    # English translation has no rows (recall 0); the originals are not scored
+    result = evaluate(references, read_predictions(base, str(path), references),
+                      reference_data(base), selection="translations")
+    assert result.texts == ("demo-en.nl.reference", "demo-nl.en.reference")
+    assert result.get("claims", "span-f1-exact", "nl") == pytest.approx(0.75)
+    assert result.get("claims", "span-f1-exact", "en") == 0.0
+    assert main(["evaluate", str(path), "--texts", "translations", "--root", str(base)]) == 0
+    out = capsys.readouterr().out
+    assert "warning: demo-nl.en.reference: no predictions" in out
+    assert "|lang:nl|texts:translations|" in out
+    # the same rows with the default selection predict no scored text
+    assert main(["evaluate", str(path), "--root", str(base)]) == 0
+    assert "3 rows or span files predict texts outside the selection" in capsys.readouterr().out

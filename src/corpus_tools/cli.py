@@ -39,7 +39,7 @@ from corpus_tools.render import RenderError, UnknownSelection, render_corpus
 from corpus_tools.schema import SCHEMA_VERSIONS, current_version
 from corpus_tools.segment import SegmentError, write_segmentation
 from corpus_tools.stats import collect, format_table
-from corpus_tools.tasks import TASKS
+from corpus_tools.tasks import DEFAULT_SELECTION, SELECTIONS, TASKS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -309,16 +309,16 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         format_json,
         format_text,
         reference_data,
-        reference_documents,
+        reference_texts,
     )
     from corpus_tools.tasks.predictions import PredictionError, read_predictions
 
     root = _root_of(Path(args.root))
-    references = reference_documents(root)
+    references = reference_texts(root, args.texts)
     try:
         predictions = read_predictions(root, args.predictions, references, args.task)
         result = evaluate(references, predictions, reference_data(root),
-                          [args.task] if args.task else None)
+                          [args.task] if args.task else None, args.texts)
     except PredictionError as exc:
         print(f"evaluate: {exc}", file=sys.stderr)
         return EXIT_FINDINGS
@@ -467,6 +467,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "or folder of span files)")
     p.add_argument("--task", choices=TASKS, default=None,
                    help="task to score (default: told by the columns; every task for a set)")
+    p.add_argument("--texts", choices=tuple(SELECTIONS), default=DEFAULT_SELECTION,
+                   help="which texts to score: the originals (default), the translations' "
+                   "target texts, or all")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--root", default=".", help="corpus root (default: current directory)")
     p.set_defaults(run=cmd_evaluate)

@@ -19,7 +19,8 @@ from corpus_tools.export.features import FEATURES
 from corpus_tools.export.parquet import StreamingWriter
 from corpus_tools.export.rows import ROWS, count_mentions, registry_entries
 from corpus_tools.export.signature import data_file, plain_file_hash, signature
-from corpus_tools.io.corpus import iter_documents, load_registry
+from corpus_tools.io.annotated import iter_annotated
+from corpus_tools.io.corpus import load_registry
 from corpus_tools.io.yamlio import new_file_mode
 
 #: The build's own staleness does not stop a rebuild.
@@ -67,10 +68,10 @@ def export(root: Path) -> BuildResult:
         writers = {name: StreamingWriter(staging / data_file(name), features, build_signature)
                    for name, features in FEATURES.items()}
         mentions: Counter[tuple[str, str]] = Counter()
-        for doc in iter_documents(root):
+        for annotated in iter_annotated(root):
             for name, rows in ROWS.items():
-                writers[name].add(rows(doc, registry))
-            count_mentions(doc, mentions)
+                writers[name].add(rows(annotated, registry))
+            count_mentions(annotated.doc, mentions)
         writers["registry"].add(registry_entries(registry, mentions))
         for name, writer in writers.items():
             result.counts[name], sizes[name] = writer.close()

@@ -36,22 +36,34 @@ CONTEXT: dict[str, Any] = {
 RAI = {
     "rai:dataCollection": "Five news and commentary articles on the 2025 US-Venezuela crisis "
     "(three English, two Dutch), supplied to the project as plain-text files and kept "
-    "byte-exact; metadata states only what each text shows.",
+    "byte-exact; metadata states only what each text shows. Each has a reference "
+    "translation into the other language, written by a language model (no professional "
+    "translator).",
     "rai:dataCollectionType": "Secondary data: published articles",
     "rai:dataAnnotationProtocol": "annotations/GUIDELINES.md (entities, claims, attributions); "
-    "first pass of all documents, independent second pass of two (46% of characters), "
-    "adjudication recorded in annotations/ADJUDICATION.md.",
+    "originals: first pass of all five documents, independent second pass of two (46% of "
+    "characters); reference translations (guidelines section 9, each item aligned to its "
+    "counterpart in the original): first pass of all five, independent second pass of two, "
+    "one in each direction (45.2% of translation characters); agreement and adjudication "
+    "recorded in annotations/ADJUDICATION.md.",
     "rai:dataAnnotationPlatform": "YAML span files edited as text, validated by corpus-tools",
-    "rai:annotationsPerItem": "2 passes for 2 documents, 1 pass for 3 documents",
+    "rai:annotationsPerItem": "Originals: 2 passes for 2 documents, 1 pass for 3; "
+    "translations: 2 passes for 2, 1 pass for 3",
     "rai:annotatorDemographics": "No human annotators: language-model instances made both "
-    "passes and the adjudication; no professional annotators or translators were involved.",
+    "passes and the adjudication, of the originals and of the translations, and wrote the "
+    "reference translations; no professional annotators or translators were involved.",
     "rai:dataBiases": "Five hand-picked, partly partisan texts; agreement was measured between "
-    "instances of one language model and is an upper bound, not human agreement.",
+    "instances of one language model and is an upper bound, not human agreement; on the "
+    "translations both passes carried an adjudicated annotation across a close translation "
+    "written by a language model: the shifts recorded are those of one close "
+    "translation per document, not a sample of translation in general.",
     "rai:dataLimitations": "Far too small to train on; an evaluation set. It records what is "
     "claimed and by whom, never whether a claim is true.",
     "rai:personalSensitiveInformation": "Names of public figures and reported allegations of "
     "crimes against them.",
-    "rai:dataUseCases": "Evaluating NER, claim detection, attribution extraction and "
+    "rai:dataUseCases": "Evaluating NER, claim detection, attribution extraction (on the "
+    "originals, the translations, or across them: annotate in one language, test in the "
+    "other), span projection across translation, and "
     "English-Dutch MT; not for deciding what is true.",
     "rai:dataReleaseMaintenancePlan": "Maintained in its repository; the schema is versioned.",
 }
@@ -147,8 +159,9 @@ def croissant(root: Path, signature: str, data_root: Path | None = None) -> str:
         "@type": "sc:Dataset",
         "name": "us-venezuela-2025-news-corpus",
         "description": "An annotated English-Dutch news corpus on the 2025 US-Venezuela "
-        "crisis: named entities, claims and sourcing attributions, with segment-aligned "
-        f"translations. Build signature: {signature}",
+        "crisis: named entities, claims and sourcing attributions on the originals and on "
+        "their segment-aligned reference translations, every translation-side span aligned "
+        f"to its counterpart in the original. Build signature: {signature}",
         "conformsTo": "http://mlcommons.org/croissant/1.1",
         "license": croissant_licenses(),
         "citeAs": bibtex(load_citation(root)),

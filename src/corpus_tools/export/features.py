@@ -8,6 +8,7 @@ from __future__ import annotations
 from datasets import ClassLabel, Features, List, Translation, Value
 
 from corpus_tools.export.schema_features import SchemaBlock
+from corpus_tools.io.annotated import TEXT_KINDS
 from corpus_tools.labels import (
     AUTHOR_STANCES,
     CLAIM_KINDS,
@@ -16,12 +17,15 @@ from corpus_tools.labels import (
     LANGUAGES,
     LINKABLE_ENTITY_LABELS,
     QUOTE_TYPES,
+    SHIFTS,
     SOURCE_TYPES,
     UNIVERSAL_NER,
 )
 
-DEFAULT_CONFIG = "documents"
+#: The annotation layers (``layer``).
+LAYERS = ("entities", "claims", "attributions")
 
+DEFAULT_CONFIG = "documents"
 
 
 def bio_tags(labels: list[str] | tuple[str, ...]) -> list[str]:
@@ -56,6 +60,23 @@ ATTRIBUTION = {
     "note": string,
 }
 SENTENCE = {"sentence_id": string, "sentence": string}
+#: Which text a row annotates: every flat config's rows carry it, so one filter selects
+#: originals or translations.
+TEXT = {"text_id": string, "text_kind": ClassLabel(names=list(TEXT_KINDS)),
+        "language": language, "system": string}
+#: How a translation-side item renders the original (null on originals' rows).
+ALIGNMENT = {"counterpart": List(string), "shift": ClassLabel(names=list(SHIFTS)),
+             "shift_note": string}
+#: One side of an aligned pair (alignments config): the item's span (an attribution's cue),
+#: its other roles, and the attributes of its layer (null where the layer has none).
+ALIGNED_ITEM = {
+    "text_id": string, "id": string, **span, "source": span, "content": span,
+    "segment_ids": List(string),
+    "label": ENTITY["label"], "registry_id": string,
+    "kind": CLAIM["kind"], "checkworthy": boolean, "author_stance": CLAIM["author_stance"],
+    "cluster": string,
+    "source_type": ATTRIBUTION["source_type"], "quote_type": ATTRIBUTION["quote_type"],
+}
 #: Provenance blocks, structured as their JSON Schemas declare them.
 TRANSLATION_PROVENANCE = SchemaBlock("translation", "provenance")
 ANNOTATION_PROVENANCE = SchemaBlock("spans", "provenance")
@@ -74,20 +95,27 @@ FEATURES: dict[str, Features] = {
         "attributions": List(ATTRIBUTION),
         "annotation_provenance": ANNOTATION_PROVENANCE.features,
     }),
-    "entities": Features({"doc_id": string, "language": language, **ENTITY,
-                          "registry_name_en": string, "registry_name_nl": string, **SENTENCE}),
+    "texts": Features({
+        "text_id": string, "doc_id": string, **{k: v for k, v in TEXT.items() if k != "text_id"},
+        "text": string, "sha256": string,
+        "segments": List({"id": string, "paragraph": int32, **span}),
+        "annotation_provenance": ANNOTATION_PROVENANCE.features,
+    }),
+    "entities": Features({"doc_id": string, **TEXT, **ENTITY,
+                          "registry_name_en": string, "registry_name_nl": string, **SENTENCE,
+                          **ALIGNMENT}),
     "registry": Features({
         "id": string, "type": ClassLabel(names=list(LINKABLE_ENTITY_LABELS)),
         "names": {code: string for code in LANGUAGES},
         "mentions": {code: int32 for code in LANGUAGES},
     }),
-    "claims": Features({"doc_id": string, "language": language, **CLAIM,
-                        "attribution_ids": List(string), **SENTENCE}),
-    "attributions": Features({"doc_id": string, "language": language, **ATTRIBUTION,
+    "claims": Features({"doc_id": string, **TEXT, **CLAIM,
+                        "attribution_ids": List(string), **SENTENCE, **ALIGNMENT}),
+    "attributions": Features({"doc_id": string, **TEXT, **ATTRIBUTION,
                               "chain_depth": int32, **SENTENCE,
-                              "content_sentence_ids": List(string)}),
+                              "content_sentence_ids": List(string), **ALIGNMENT}),
     "ner": Features({
-        "doc_id": string, "language": language, "sentence_id": string,
+        "doc_id": string, **TEXT, "sentence_id": string,
         "tokens": List(string), "token_starts": List(int32), "token_ends": List(int32),
         "ner_tags": List(ClassLabel(names=NER_TAGS)),
         **{column: List(ClassLabel(names=bio_tags(sorted(
@@ -96,12 +124,21 @@ FEATURES: dict[str, Features] = {
     }),
     "parallel": Features({
         "doc_id": string, "segment_id": string, "source_language": language,
-        "system": string, "kind": string,
+        "target_language": language, "system": string, "kind": string,
         "translation": Translation(languages=list(LANGUAGES)),
         "provenance": TRANSLATION_PROVENANCE.features,
+        "target_text_id": string,
+        **{f"{side}_{layer}": List({**item, **ALIGNMENT}) for side in ("source", "target")
+           for layer, item in zip(LAYERS, (ENTITY, CLAIM, ATTRIBUTION), strict=True)},
+    }),
+    "alignments": Features({
+        "doc_id": string, "system": string, "source_language": language,
+        "target_language": language, "layer": ClassLabel(names=list(LAYERS)),
+        "original": ALIGNED_ITEM, "translation": ALIGNED_ITEM,
+        "shift": ALIGNMENT["shift"], "shift_note": string,
     }),
     "sentences": Features({
-        "doc_id": string, "language": language, "sentence_id": string,
+        "doc_id": string, **TEXT, "sentence_id": string,
         "start": int32, "end": int32, "text": string,
         "has_claim": boolean, "has_checkworthy_claim": boolean, "has_attribution": boolean,
     }),
@@ -113,8 +150,15 @@ FEATURES: dict[str, Features] = {
 #: and a test fails when a column has no description.
 DESCRIPTIONS: dict[str, str] = {
     "doc_id": "document id (lowercase a-z, 0-9, '-'), the file stem in corpus/documents",
-    "language": "language of the document text (ClassLabel: en, nl)",
-    "text": "the exact text of the span (equals the document text at [start, end))",
+    "language": "language of the annotated text: the document's, or the translation's "
+    "target language (ClassLabel: en, nl)",
+    "text_id": "id of the annotated text: the doc id for an original, "
+    "`<doc_id>.<language>.<system>` for a translation (the stem of its span file; the texts "
+    "config holds the text)",
+    "text_kind": "which kind of text the row annotates: original or translation (ClassLabel)",
+    "system": "the translation system of the annotated text (`reference` or a machine "
+    "system's name); null for an original",
+    "text": "the exact text of the span (equals the annotated text at [start, end))",
     "sha256": "SHA-256 of the document text's UTF-8 bytes",
     "title": "title as the text states it, or null",
     "outlet": "outlet as the text states it, or null",
@@ -132,12 +176,14 @@ DESCRIPTIONS: dict[str, str] = {
     "role, note), guidelines version, note (the span-file schema's `provenance`)",
     "id": "annotation id, unique within its document",
     "label": "OntoNotes 18 entity label (ClassLabel)",
-    "start": "start offset, code points into the document text (0-based, inclusive)",
-    "end": "end offset, code points into the document text (exclusive)",
+    "start": "start offset, code points into the annotated text (the document text, or a "
+    "translation's target text: see the texts config) (0-based, inclusive)",
+    "end": "end offset, code points into the annotated text (exclusive)",
     "registry_id": "id of the corpus-wide registry entry the mention refers to, or null",
     "registry_name_en": "the registry entry's English name",
     "registry_name_nl": "the registry entry's Dutch name (null where none is recorded)",
-    "sentence_id": "id of the segment (sentence) holding the span's first character",
+    "sentence_id": "id of the segment (sentence) holding the span's first character (a "
+    "translation's segments keep the original's ids)",
     "sentence": "text of that segment",
     "kind": "claim kind: event, quantity, causal, intent, prediction, existence (ClassLabel)",
     "checkworthy": "whether the claim is worth checking (CheckThat! sense)",
@@ -163,8 +209,8 @@ DESCRIPTIONS: dict[str, str] = {
     "parent": "id of the attribution whose content holds this one (chains), or null",
     "chain_depth": "number of attributions above this one in its chain (0 = outermost)",
     "tokens": "tokens of the segment (runs of letters and digits; other characters alone)",
-    "token_starts": "start offset of each token in the document text",
-    "token_ends": "end offset of each token in the document text",
+    "token_starts": "start offset of each token in the annotated text",
+    "token_ends": "end offset of each token in the annotated text",
     "ner_tags": "BIO tags over the OntoNotes 18 labels (ClassLabel)",
     "conll_tags": "BIO tags over the CoNLL-2003 labels by the schema's mapping (ClassLabel)",
     "uner_tags": "BIO tags over the Universal NER labels (PER, ORG, LOC) by the schema's "
@@ -173,12 +219,28 @@ DESCRIPTIONS: dict[str, str] = {
     "names": "the entity's canonical name per language ({en, nl}); the corpus's registry "
     "names every entry in every corpus language (null only in a corpus whose registry does "
     "not)",
-    "mentions": "number of entity mentions linked to the entry, per document language "
-    "({en, nl})",
+    "mentions": "number of entity mentions in the original texts linked to the entry, per "
+    "document language ({en, nl})",
+    "counterpart": "ids of the items of the same layer in the original that this "
+    "translation-side item renders (empty for an item the translation adds); null on an "
+    "original's rows",
+    "shift": "how a translation-side item departs from a one-to-one rendering of its "
+    "counterpart: added, merged, split or changed (ClassLabel); null where it does not, and on "
+    "an original's rows",
+    "shift_note": "why the translation-side item shifts (given with every shift), or null",
+    "target_text_id": "text id of the translation, `<doc_id>.<language>.<system>` (the "
+    "source side's is the doc id)",
+    "target_language": "language of the translation (ClassLabel: en, nl)",
+    "layer": "the annotation layer: entities, claims or attributions (ClassLabel)",
+    "original": "the original's item (null for an item the translation adds): text id, id, "
+    "span (an attribution's cue) with offsets into the original text, source and content "
+    "(attributions), ids of every segment the item overlaps, and its layer's attributes "
+    "(label, registry_id; kind, checkworthy, author_stance, cluster; source_type, "
+    "quote_type; null where the layer has none)",
+    "translation": "the segment in both languages: {en, nl}",
     "segment_id": "id of the aligned segment (the source segmentation's id)",
     "source_language": "language of the original text (ClassLabel: en, nl)",
-    "system": "which translation: `reference` or the machine system's name",
-    "translation": "the segment in both languages: {en, nl}",
+
     "provenance": "who or what made the translation, how and when (the translation schema's "
     "`provenance`; members of the other kind are null): kind, translators (reference), "
     "engine, package, engine_versions and settings (machine: lists of {name, value}, "
@@ -190,7 +252,39 @@ DESCRIPTIONS: dict[str, str] = {
     "fold": "the leave-one-document-out fold that tests on this document (named by it); "
     "that fold trains on every other document, in both languages",
 }
+def _in_segment(side: str, layer: str, language: str) -> str:
+    """The description of a parallel config's column of one side's spans."""
+    which = ("attributions whose source, cue and content all lie in the segment"
+             if layer == "attributions" else f"{layer} lying in the segment")
+    return (f"the {language} text's {which}, offsets relative to the segment's start "
+            f"(`translation[{side}_language]` at [start, end) is the span)"
+            + (", each with counterpart, shift and shift_note; null where the translation "
+               "has no span file" if side == "target" else "")
+            + ("; an attribution whose roles run over two segments is in no pair (see the "
+               "attributions and alignments configs)" if layer == "attributions" else ""))
+
+
 CONFIG_DESCRIPTIONS: dict[tuple[str, str], str] = {
+    ("texts", "text"): "the annotated text: the document text, or a translation's target "
+    "text (its segments joined with the original's own separators: every source segment "
+    "replaced by its translation, everything between, before and after kept)",
+    ("texts", "sha256"): "SHA-256 of the text's UTF-8 bytes (the span file pins it)",
+    ("texts", "segments"): "the text's sentences: id (the original's ids), paragraph "
+    "number, offsets into this text, text",
+    ("texts", "annotation_provenance"): "how the text's span file was made: status, "
+    "annotators (id, kind, role, note), guidelines version, note",
+    ("parallel", "system"): "which translation: `reference` or the machine system's name",
+    **{("parallel", f"{side}_{layer}"): _in_segment(side, layer, language)
+       for side, language in (("source", "original"), ("target", "translated"))
+       for layer in LAYERS},
+    ("alignments", "system"): "which translation: `reference` or the machine system's name",
+    ("alignments", "translation"): "the translation's item (null for an original item the "
+    "translation drops), as `original` but with offsets into the translation's target text "
+    "(the texts config)",
+    ("alignments", "shift"): "the translation item's shift: added, merged, split or "
+    "changed (ClassLabel), or null",
+    ("alignments", "shift_note"): "why: the translation item's shift_note, or for an "
+    "original item the translation drops, the note that says why",
     ("documents", "text"): "the document text, byte-exact (NFC, LF line endings)",
     ("documents", "language"): "language of the text (ClassLabel: en, nl)",
     ("parallel", "kind"): "`reference` (written by a project contributor) or `machine`",

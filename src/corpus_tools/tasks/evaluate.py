@@ -1,6 +1,10 @@
 """The official scorer: predictions against the corpus's final annotations, per task, per
 language and overall, every score with a signature in the sacrebleu style
-(``task:…|metric:…|lang:…|data:<build data hash>|tool:<version>``).
+(``task:…|metric:…|lang:…|texts:…|data:<build data hash>|tool:<version>``).
+
+Every annotated text can be scored: the originals (the default), the translations (each
+reference translation's target text with its own adjudicated annotation), or all of them;
+``lang`` is the language of the scored texts and ``texts`` names the selection.
 
 Metrics (matching and F1 are :mod:`corpus_tools.scoring`'s, as in ``agreement``):
 
@@ -24,11 +28,11 @@ from typing import Any
 from corpus_tools import __version__
 from corpus_tools.agreement import Agreement, compare
 from corpus_tools.export.signature import data_hash, plain_file_hash
-from corpus_tools.io.corpus import DocumentBundle, iter_documents
+from corpus_tools.io.annotated import AnnotatedText, iter_annotated
 from corpus_tools.labels import LANGUAGES
 from corpus_tools.model import EntityMention, Provenance, SpanFile
 from corpus_tools.scoring import F1, Kappa, binary_f1, exact_pairs
-from corpus_tools.tasks import TASKS
+from corpus_tools.tasks import DEFAULT_SELECTION, SELECTIONS, TASKS
 from corpus_tools.tasks.predictions import Predicted, PredictionError, Predictions
 from corpus_tools.tasks.sentences import sentence_labels
 
@@ -44,32 +48,37 @@ class Score:
     value: float | None
     detail: dict[str, Any] = field(default_factory=dict, hash=False)
 
-    def signature(self, data: str) -> str:
-        return (f"task:{self.task}|metric:{self.metric}|lang:{self.language}|data:{data}|"
-                f"tool:{__version__}")
+    def signature(self, data: str, texts: str = DEFAULT_SELECTION) -> str:
+        return (f"task:{self.task}|metric:{self.metric}|lang:{self.language}|texts:{texts}|"
+                f"data:{data}|tool:{__version__}")
 
 
 @dataclass(frozen=True)
 class Evaluation:
     data: str  # the build data hash the reference was read with
-    documents: tuple[str, ...]
+    texts: tuple[str, ...]  # ids of the scored texts
     scores: tuple[Score, ...]
     warnings: tuple[str, ...] = ()
+    selection: str = DEFAULT_SELECTION
 
     def get(self, task: str, metric: str, language: str = OVERALL) -> float | None:
         return next(s.value for s in self.scores
                     if (s.task, s.metric, s.language) == (task, metric, language))
 
     def to_json(self) -> dict[str, Any]:
-        return {"data": self.data, "documents": list(self.documents), "warnings":
-                list(self.warnings),
+        return {"data": self.data, "selection": self.selection, "texts": list(self.texts),
+                "warnings": list(self.warnings),
                 "scores": [{"task": s.task, "metric": s.metric, "language": s.language,
-                            "value": s.value, **s.detail, "signature": s.signature(self.data)}
+                            "value": s.value, **s.detail,
+                            "signature": s.signature(self.data, self.selection)}
                            for s in self.scores]}
 
 
-def reference_documents(root: Path) -> dict[str, DocumentBundle]:
-    return {doc.meta.doc_id: doc for doc in iter_documents(root)}
+def reference_texts(root: Path, selection: str = DEFAULT_SELECTION) -> dict[str, AnnotatedText]:
+    """The annotated texts of a selection (originals, translations or all), by text id."""
+    kinds = SELECTIONS[selection]
+    return {text.text_id: text for annotated in iter_annotated(root)
+            for text in annotated.texts if text.kind in kinds}
 
 
 def reference_data(root: Path) -> str:
@@ -97,8 +106,8 @@ def _entity_f1(reference: Sequence[EntityMention], predicted: Sequence[EntityMen
     return F1(len(matched), len(reference), len(predicted))
 
 
-def _checkworthiness(reference: DocumentBundle, predicted: Predicted) -> tuple[F1, Kappa]:
-    gold = sentence_labels(reference.segmentation.segments, reference.spans.claims,
+def _checkworthiness(reference: AnnotatedText, predicted: Predicted) -> tuple[F1, Kappa]:
+    gold = sentence_labels(reference.segments, reference.spans.claims,
                            reference.spans.attributions)
     truth = [s.has_checkworthy_claim for s in gold]
     guess = [bool(predicted.sentences.get(s.segment.id, {}).get(CHECKWORTHY_LABEL, False))
@@ -107,9 +116,9 @@ def _checkworthiness(reference: DocumentBundle, predicted: Predicted) -> tuple[F
                                                 for t, g in zip(truth, guess, strict=True)))
 
 
-def _score_group(tasks: Sequence[str], language: str, docs: Sequence[DocumentBundle],
+def _score_group(tasks: Sequence[str], language: str, docs: Sequence[AnnotatedText],
                  predictions: Mapping[str, Predicted]) -> list[Score]:
-    pairs = [(d.spans, _as_span_file(d.meta.doc_id, predictions.get(d.meta.doc_id, Predicted())))
+    pairs = [(d.spans, _as_span_file(d.doc_id, predictions.get(d.text_id, Predicted())))
              for d in docs]
     agreement: Agreement = compare(pairs)
     scores: list[Score] = []
@@ -141,7 +150,7 @@ def _score_group(tasks: Sequence[str], language: str, docs: Sequence[DocumentBun
         f1, kappa = F1(0, 0, 0), Kappa()
         for doc in docs:
             more_f1, more_kappa = _checkworthiness(
-                doc, predictions.get(doc.meta.doc_id, Predicted()))
+                doc, predictions.get(doc.text_id, Predicted()))
             f1, kappa = f1 + more_f1, kappa + more_kappa
         scores.extend(_f1_scores("checkworthiness", "checkworthy-f1", language, f1))
         scores.append(Score("checkworthiness", "accuracy", language, kappa.observed,
@@ -154,25 +163,29 @@ def _score_group(tasks: Sequence[str], language: str, docs: Sequence[DocumentBun
     return scores
 
 
-def evaluate(references: Mapping[str, DocumentBundle], predictions: Predictions, data: str,
-             tasks: Sequence[str] | None = None) -> Evaluation:
+def evaluate(references: Mapping[str, AnnotatedText], predictions: Predictions, data: str,
+             tasks: Sequence[str] | None = None,
+             selection: str = DEFAULT_SELECTION) -> Evaluation:
+    """Score ``predictions`` against ``references`` (the texts of ``selection``)."""
     wanted = [t for t in TASKS if t in (tasks or predictions.tasks)]
     missing = [t for t in wanted if t not in predictions.tasks]
     if missing:
         raise PredictionError(f"the predictions hold no {', '.join(missing)} predictions")
-    scored = sorted(predictions.documents if predictions.documents is not None
-                    else references)
-    warnings = [f"{doc_id}: no predictions; scored as predicting nothing" for doc_id in scored
-                if doc_id not in predictions.by_doc]
+    scored = sorted(predictions.texts if predictions.texts is not None else references)
+    warnings = [f"{text_id}: no predictions; scored as predicting nothing"
+                for text_id in scored if text_id not in predictions.by_text]
+    if predictions.left_out:
+        warnings.append(f"{predictions.left_out} rows or span files predict texts outside "
+                        f"the selection ({selection}); left out (choose with --texts)")
     docs = [references[d] for d in scored]
     scores: list[Score] = []
     for language in (*LANGUAGES, OVERALL):
-        group = [d for d in docs if language in (OVERALL, d.meta.language)]
+        group = [d for d in docs if language in (OVERALL, d.language)]
         if group:
-            scores += _score_group(wanted, language, group, predictions.by_doc)
+            scores += _score_group(wanted, language, group, predictions.by_text)
     order = {t: i for i, t in enumerate(TASKS)}
     scores.sort(key=lambda s: order[s.task])  # stable: languages stay in order per metric
-    return Evaluation(data, tuple(scored), tuple(scores), tuple(warnings))
+    return Evaluation(data, tuple(scored), tuple(scores), tuple(warnings), selection)
 
 
 def _fmt(value: float | None) -> str:
@@ -180,14 +193,14 @@ def _fmt(value: float | None) -> str:
 
 
 def format_text(evaluation: Evaluation) -> str:
-    lines = [f"documents: {', '.join(evaluation.documents)}"]
+    lines = [f"texts ({evaluation.selection}): {', '.join(evaluation.texts)}"]
     lines += [f"warning: {w}" for w in evaluation.warnings]
     for s in evaluation.scores:
         counts = (f" ({s.detail['matched']}/{s.detail['reference']} ref, "
                   f"{s.detail['predicted']} pred)" if "matched" in s.detail else
                   f" (n={s.detail['n']})" if "n" in s.detail else "")
         lines.append(f"{s.task:<16} {s.metric:<24} {s.language:<4} {_fmt(s.value):>6}"
-                     f"{counts:<26} {s.signature(evaluation.data)}")
+                     f"{counts:<26} {s.signature(evaluation.data, evaluation.selection)}")
     return "\n".join(lines) + "\n"
 
 

@@ -2,8 +2,11 @@
 a config's columns: ``ner``, ``claims``, ``attributions`` or ``sentences``) or from an
 annotation set (a folder of span files, or a set name), into one model.
 
-ClassLabel columns may hold names or integer ids. Bad input raises PredictionError with
-one line naming the file, the line (JSON Lines) and the problem."""
+A row names the text it predicts by ``text_id`` (an original's doc id, or a translation's
+``<doc_id>.<language>.<system>``), or by ``doc_id`` alone for an original. Rows and span
+files of texts outside the scored selection are left out and counted. ClassLabel columns
+may hold names or integer ids. Bad input raises PredictionError with one line naming the
+file, the line (JSON Lines) and the problem."""
 
 from __future__ import annotations
 
@@ -18,8 +21,8 @@ from datasets import ClassLabel, Features, List
 from corpus_tools.agreement import AgreementError, load_set
 from corpus_tools.export.features import FEATURES
 from corpus_tools.export.tokenize import tokenize
-from corpus_tools.io.corpus import DocumentBundle
-from corpus_tools.layout import parse_text_id
+from corpus_tools.io.annotated import AnnotatedText
+from corpus_tools.layout import Layout, UnsafeDocId, parse_text_id
 from corpus_tools.model import Attribution, Claim, EntityMention, Span
 from corpus_tools.scoring import bio_chunks
 from corpus_tools.tasks import TASK_CONFIGS, TASKS
@@ -32,7 +35,7 @@ class PredictionError(Exception):
 
 @dataclass(frozen=True)
 class Predicted:
-    """One document's predictions; ``sentences`` maps sentence id to its binary labels."""
+    """One text's predictions; ``sentences`` maps sentence id to its binary labels."""
 
     entities: tuple[EntityMention, ...] = ()
     claims: tuple[Claim, ...] = ()
@@ -42,25 +45,29 @@ class Predicted:
 
 @dataclass(frozen=True)
 class Predictions:
-    """What was predicted, for which tasks; ``documents`` None means every reference
-    document is scored (a row file says nothing about a document it has no rows for)."""
+    """What was predicted, by text id, for which tasks; ``texts`` None means every
+    reference text is scored (a row file says nothing about a text it has no rows for).
+    ``left_out`` counts the rows (or span files) of texts outside the scored selection."""
 
-    by_doc: Mapping[str, Predicted]
+    by_text: Mapping[str, Predicted]
     tasks: tuple[str, ...]
-    documents: frozenset[str] | None = None
+    texts: frozenset[str] | None = None
+    left_out: int = 0
 
 
-def from_layers(layers: Mapping[str, Predicted], references: Mapping[str, DocumentBundle],
-                tasks: Iterable[str] = TASKS, whole_set: bool = False) -> Predictions:
+def from_layers(layers: Mapping[str, Predicted], references: Mapping[str, AnnotatedText],
+                tasks: Iterable[str] = TASKS, whole_set: bool = False,
+                left_out: int = 0) -> Predictions:
     """Span-layer predictions; sentence labels derived from them as for the reference."""
-    by_doc = {}
-    for doc_id, predicted in layers.items():
-        segments = references[doc_id].segmentation.segments
+    by_text = {}
+    for text_id, predicted in layers.items():
+        segments = references[text_id].segments
         labels = {s.segment.id: {n: s.label(n) for n in SENTENCE_LABELS}
                   for s in sentence_labels(segments, predicted.claims, predicted.attributions)}
-        by_doc[doc_id] = Predicted(predicted.entities, predicted.claims,
-                                   predicted.attributions, labels)
-    return Predictions(by_doc, tuple(tasks), frozenset(layers) if whole_set else None)
+        by_text[text_id] = Predicted(predicted.entities, predicted.claims,
+                                     predicted.attributions, labels)
+    return Predictions(by_text, tuple(tasks), frozenset(layers) if whole_set else None,
+                       left_out)
 
 
 def _name(feature: Any, value: Any) -> Any:
@@ -75,9 +82,31 @@ def _label(row: dict[str, Any], features: Features, name: str) -> str:
     return "" if value is None else str(_name(features[name], value))
 
 
+def _doc_of(text_id: str) -> str | None:
+    """The document a text id belongs to; None if it is not a text id."""
+    try:
+        return parse_text_id(text_id).doc_id
+    except UnsafeDocId:
+        return None
+
+
+def _annotated(root: Path | None, text_id: str) -> bool:
+    """Whether ``text_id`` is an original or a translation with a final span file (without
+    a corpus root to look in, every text of a known document counts)."""
+    if root is None or "." not in text_id:
+        return True
+    return Layout(root).span_path(text_id).exists()
+
+
+class _LeftOut(Exception):
+    """The row predicts a text of a scored document outside the scored selection."""
+
+
 class _RowReader:
-    def __init__(self, path: Path, references: Mapping[str, DocumentBundle]) -> None:
-        self.path, self.references = path, references
+    def __init__(self, path: Path, references: Mapping[str, AnnotatedText],
+                 root: Path | None = None) -> None:
+        self.path, self.references, self.root = path, references, root
+        self.doc_ids = {text.doc_id for text in references.values()}
 
     def error(self, line: int | None, message: str) -> PredictionError:
         where = f"{self.path}:{line}" if line is not None else str(self.path)
@@ -118,67 +147,78 @@ class _RowReader:
             return [_name(feature.feature, v) for v in value]
         return _name(feature, value)
 
-    def document(self, line: int | None, row: dict[str, Any]) -> DocumentBundle:
-        doc_id = row.get("doc_id")
-        if doc_id not in self.references:
-            raise self.error(line, f"unknown doc_id {doc_id!r}")
-        return self.references[str(doc_id)]
+    def document(self, line: int | None, row: dict[str, Any]) -> AnnotatedText:
+        """The text the row predicts: its ``text_id``, or the original ``doc_id`` names."""
+        column = "text_id" if row.get("text_id") is not None else "doc_id"
+        text_id = row.get(column)
+        if text_id in self.references:
+            return self.references[str(text_id)]
+        if _doc_of(str(text_id)) in self.doc_ids and _annotated(self.root, str(text_id)):
+            raise _LeftOut
+        raise self.error(line, f"unknown {column} {text_id!r}")
 
-    def span(self, line: int | None, doc: DocumentBundle, value: Any, what: str) -> Span:
+    def span(self, line: int | None, doc: AnnotatedText, value: Any, what: str) -> Span:
         if not isinstance(value, dict) or not all(
                 isinstance(value.get(k), int) for k in ("start", "end")):
             raise self.error(line, f"{what}: needs integer start and end")
         start, end = value["start"], value["end"]
         if not 0 <= start < end <= len(doc.text):
             raise self.error(line, f"{what}: [{start}, {end}) outside the text of "
-                             f"{doc.meta.doc_id} (length {len(doc.text)})")
+                             f"{doc.text_id} (length {len(doc.text)})")
         return Span(start, end, doc.text[start:end])
 
+    def selected(self, rows: list[tuple[int | None, dict[str, Any]]]
+                 ) -> tuple[list[tuple[int | None, AnnotatedText, dict[str, Any]]], int]:
+        """The rows of scored texts, each with its text, and how many were left out."""
+        kept, left_out = [], 0
+        for line, row in rows:
+            try:
+                kept.append((line, self.document(line, row), row))
+            except _LeftOut:
+                left_out += 1
+        return kept, left_out
 
-def _ner(reader: _RowReader, rows: list[tuple[int | None, dict[str, Any]]],
-         features: Features) -> dict[str, Predicted]:
+
+Rows = list[tuple[int | None, AnnotatedText, dict[str, Any]]]
+
+
+def _ner(reader: _RowReader, rows: Rows, features: Features) -> dict[str, Predicted]:
     found: dict[str, list[EntityMention]] = {}
-    for line, row in rows:
-        doc = reader.document(line, row)
+    for line, doc, row in rows:
         tags = reader.field(line, row, "ner_tags", features)
         if "token_starts" in row and "token_ends" in row:
             bounds = list(zip(row["token_starts"], row["token_ends"], strict=False))
         else:
-            segment = next((s for s in doc.segmentation.segments
-                            if s.id == row.get("sentence_id")), None)
+            segment = next((s for s in doc.segments if s.id == row.get("sentence_id")), None)
             if segment is None:
                 raise reader.error(line, f"unknown sentence_id {row.get('sentence_id')!r} "
                                    "(give token_starts and token_ends, or a sentence id)")
             bounds = [(s, e) for _, s, e in tokenize(doc.text, segment.start, segment.end)]
         if len(bounds) != len(tags):
             raise reader.error(line, f"{len(tags)} tags for {len(bounds)} tokens")
-        entities = found.setdefault(doc.meta.doc_id, [])
+        entities = found.setdefault(doc.text_id, [])
         for first, end, label in bio_chunks(tags):
             span = reader.span(line, doc, {"start": bounds[first][0],
                                            "end": bounds[end - 1][1]}, "entity")
             entities.append(EntityMention(f"p{len(entities) + 1}", label, span))
-    return {doc_id: Predicted(entities=tuple(e)) for doc_id, e in found.items()}
+    return {text_id: Predicted(entities=tuple(e)) for text_id, e in found.items()}
 
 
-def _claims(reader: _RowReader, rows: list[tuple[int | None, dict[str, Any]]],
-            features: Features) -> dict[str, Predicted]:
+def _claims(reader: _RowReader, rows: Rows, features: Features) -> dict[str, Predicted]:
     found: dict[str, list[Claim]] = {}
-    for line, row in rows:
-        doc = reader.document(line, row)
-        claims = found.setdefault(doc.meta.doc_id, [])
+    for line, doc, row in rows:
+        claims = found.setdefault(doc.text_id, [])
         claims.append(Claim(
             str(row.get("id") or f"p{len(claims) + 1}"), reader.span(line, doc, row, "claim"),
             kind=_label(row, features, "kind"), checkworthy=bool(row.get("checkworthy")),
             author_stance=_label(row, features, "author_stance")))
-    return {doc_id: Predicted(claims=tuple(c)) for doc_id, c in found.items()}
+    return {text_id: Predicted(claims=tuple(c)) for text_id, c in found.items()}
 
 
-def _attributions(reader: _RowReader, rows: list[tuple[int | None, dict[str, Any]]],
-                  features: Features) -> dict[str, Predicted]:
+def _attributions(reader: _RowReader, rows: Rows, features: Features) -> dict[str, Predicted]:
     found: dict[str, list[Attribution]] = {}
-    for line, row in rows:
-        doc = reader.document(line, row)
-        items = found.setdefault(doc.meta.doc_id, [])
+    for line, doc, row in rows:
+        items = found.setdefault(doc.text_id, [])
         source = row.get("source")
         items.append(Attribution(
             str(row.get("id") or f"p{len(items) + 1}"),
@@ -187,20 +227,18 @@ def _attributions(reader: _RowReader, rows: list[tuple[int | None, dict[str, Any
             source=None if source is None else reader.span(line, doc, source, "source"),
             source_type=_label(row, features, "source_type"),
             quote_type=_label(row, features, "quote_type")))
-    return {doc_id: Predicted(attributions=tuple(a)) for doc_id, a in found.items()}
+    return {text_id: Predicted(attributions=tuple(a)) for text_id, a in found.items()}
 
 
-def _sentences(reader: _RowReader, rows: list[tuple[int | None, dict[str, Any]]],
-               features: Features) -> dict[str, Predicted]:
+def _sentences(reader: _RowReader, rows: Rows, features: Features) -> dict[str, Predicted]:
     found: dict[str, dict[str, dict[str, bool]]] = {}
-    for line, row in rows:
-        doc = reader.document(line, row)
+    for line, doc, row in rows:
         sentence_id = reader.field(line, row, "sentence_id", features)
         labels = {name: bool(row[name]) for name in SENTENCE_LABELS if row.get(name) is not None}
         if not labels:
             raise reader.error(line, f"no label column (one of {', '.join(SENTENCE_LABELS)})")
-        found.setdefault(doc.meta.doc_id, {})[sentence_id] = labels
-    return {doc_id: Predicted(sentences=s) for doc_id, s in found.items()}
+        found.setdefault(doc.text_id, {})[sentence_id] = labels
+    return {text_id: Predicted(sentences=s) for text_id, s in found.items()}
 
 
 READERS = {"ner": _ner, "claims": _claims, "attributions": _attributions,
@@ -211,9 +249,11 @@ TELLING_COLUMNS = (("ner_tags", "ner"), ("cue", "attributions"),
                    ("author_stance", "claims"), ("kind", "claims"), ("checkworthy", "claims"))
 
 
-def read_rows(path: Path, references: Mapping[str, DocumentBundle],
-              task: str | None = None) -> Predictions:
-    reader = _RowReader(path, references)
+def read_rows(path: Path, references: Mapping[str, AnnotatedText],
+              task: str | None = None, root: Path | None = None) -> Predictions:
+    """Rows of a config; a row of an annotated text outside ``references`` (texts under
+    ``root``) is left out, a row of any other text is an error."""
+    reader = _RowReader(path, references, root)
     rows = reader.rows()
     if task is None:
         columns = set().union(*(row.keys() for _, row in rows)) if rows else set()
@@ -221,26 +261,27 @@ def read_rows(path: Path, references: Mapping[str, DocumentBundle],
         if task is None:
             raise reader.error(None, "cannot tell the task from the columns; pass --task")
     config = TASK_CONFIGS[task]
-    return Predictions(READERS[config](reader, rows, FEATURES[config]), (task,))
+    selected, left_out = reader.selected(rows)
+    return Predictions(READERS[config](reader, selected, FEATURES[config]), (task,),
+                       left_out=left_out)
 
 
-def read_predictions(root: Path, source: str, references: Mapping[str, DocumentBundle],
+def read_predictions(root: Path, source: str, references: Mapping[str, AnnotatedText],
                      task: str | None = None) -> Predictions:
-    """A row file (.jsonl, .json, .parquet), or an annotation set (folder or set name)."""
+    """A row file (.jsonl, .json, .parquet), or an annotation set (folder or set name):
+    predictions for the texts in ``references`` (the scored selection)."""
     path = Path(source)
     if path.is_file():
-        return read_rows(path, references, task)
+        return read_rows(path, references, task, root)
     try:
         span_files = load_set(root, source)
     except AgreementError as exc:
         raise PredictionError(str(exc)) from None
-    # the references are the originals; translation-side files (text ids with a language
-    # and system) are scored against their own texts only by tools that load them
-    span_files = {text_id: f for text_id, f in span_files.items()
-                  if not parse_text_id(text_id).is_translation}
-    unknown = sorted(set(span_files) - set(references))
+    doc_ids = {text.doc_id for text in references.values()}
+    unknown = sorted(text_id for text_id in span_files if _doc_of(text_id) not in doc_ids)
     if unknown:
         raise PredictionError(f"{source}: span files for unknown documents: {', '.join(unknown)}")
-    layers = {doc_id: Predicted(f.entities, f.claims, f.attributions)
-              for doc_id, f in span_files.items()}
-    return from_layers(layers, references, (task,) if task else TASKS, whole_set=True)
+    layers = {text_id: Predicted(f.entities, f.claims, f.attributions)
+              for text_id, f in span_files.items() if text_id in references}
+    return from_layers(layers, references, (task,) if task else TASKS, whole_set=True,
+                       left_out=len(span_files) - len(layers))
