@@ -29,6 +29,13 @@ from corpus_tools.checks.segments import SEGMENT_CHECKS, SegmentContext
 from corpus_tools.checks.spans import SPAN_CHECKS, AlignmentContext, SpanContext
 from corpus_tools.checks.structure import parse_yaml_file, span_id_at
 from corpus_tools.checks.translations import TRANSLATION_CHECKS, TranslationContext
+from corpus_tools.io.dataset import (
+    CONFIG_NAMES,
+    card_signature,
+    data_file,
+    read_signature,
+    signature,
+)
 from corpus_tools.io.metadata import meta_from_data
 from corpus_tools.io.registry import registry_from_data
 from corpus_tools.io.segments import segmentation_from_data
@@ -333,22 +340,16 @@ class Validator:
 
     def build_state(self) -> BuildState | None:
         """The recorded and current build signatures, if the corpus has been built."""
-        from corpus_tools.export.signature import card_signature, data_file, signature
-
         root = self.layout.root
         readme = _read(root / "README.md")
         card = card_signature(readme.decode("utf-8", "replace")) if readme else None
         if card is None and not (root / "data").is_dir():
             return None
-        # Only a built corpus pays for importing datasets and pyarrow.
-        from corpus_tools.export.features import FEATURES
-        from corpus_tools.export.parquet import read_signature
-
         return BuildState(
             current=signature(root, self.cache.file_hash),
             card=card,
             parquet={data_file(name): read_signature(root / data_file(name))
-                     for name in FEATURES},
+                     for name in CONFIG_NAMES},
         )
 
     def run(self) -> ValidationResult:

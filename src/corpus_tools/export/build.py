@@ -18,8 +18,8 @@ from corpus_tools.export.croissant import croissant
 from corpus_tools.export.features import FEATURES
 from corpus_tools.export.parquet import StreamingWriter
 from corpus_tools.export.rows import ROWS, count_mentions, registry_entries
-from corpus_tools.export.signature import data_file, plain_file_hash, signature
 from corpus_tools.io.corpus import iter_documents, load_registry
+from corpus_tools.io.dataset import data_file, plain_file_hash, signature
 from corpus_tools.io.yamlio import new_file_mode
 
 #: The build's own staleness does not stop a rebuild.

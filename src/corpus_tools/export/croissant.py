@@ -13,7 +13,7 @@ from datasets import ClassLabel, Features, List, Translation, Value
 from corpus_tools.export.citation import bibtex, load_citation
 from corpus_tools.export.features import FEATURES
 from corpus_tools.export.licensing import croissant_licenses
-from corpus_tools.export.signature import data_file
+from corpus_tools.io.dataset import data_file
 from corpus_tools.translate.archive import file_sha256
 
 CONTEXT: dict[str, Any] = {

@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from datasets import ClassLabel, Features, List, Value
 
-from corpus_tools.export.signature import SIGNATURE_KEY
+from corpus_tools.io.dataset import SIGNATURE_KEY
 
 BATCH_ROWS = 1000
 
@@ -73,12 +73,3 @@ class StreamingWriter:
             self._flush()
         self._writer.close()
         return self.rows, self.nbytes
-
-
-def read_signature(path: Path) -> str | None:
-    try:
-        metadata = pq.read_schema(path).metadata or {}
-    except (OSError, pa.ArrowInvalid):
-        return None
-    value = metadata.get(SIGNATURE_KEY.encode())
-    return value.decode() if value is not None else None

@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 from markdown_it import MarkdownIt
 
 from corpus_tools.export.features import FEATURES
-from corpus_tools.export.signature import data_file
+from corpus_tools.io.dataset import data_file
 
 TOP_LEVEL = ("README.md", "DATASHEET.md", "LICENSING.md", "LICENSE", "CITATION.cff",
              "croissant.json")

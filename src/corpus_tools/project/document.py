@@ -16,12 +16,13 @@ from corpus_tools.io.corpus import (
     load_span_file,
     load_translation,
 )
-from corpus_tools.io.spanfile import SCHEMA_COMMENT, span_file_to_data
+from corpus_tools.io.spanfile import span_file_to_data
 from corpus_tools.io.yamlio import YamlParseError, atomic_write, dump_round_trip, load_safe
 from corpus_tools.layout import FINAL_SET, Layout, check_doc_id, file_names
 from corpus_tools.project.aligner import TokenPair, make_aligner
 from corpus_tools.project.pairs import PairError, TargetText, target_text
 from corpus_tools.project.projector import SCHEMA_VERSION, Projection, project, tokenized_pairs
+from corpus_tools.schema import SCHEMA_COMMENT
 
 REFERENCE = "reference"
 

@@ -1,4 +1,5 @@
-"""The build signature, in the sacrebleu style: which data a result was computed on.
+"""The built dataset on disk (data/<config>/ Parquet files, the card's signature) and the
+build signature, in the sacrebleu style: which data a result was computed on.
 
 ``schema:1.0|tool:0.1.0|norm:NFC-LF|data:<hash>`` where the hash covers every input of
 the build: texts, metadata, segmentations, translations, the final annotation set and
@@ -21,6 +22,11 @@ SIGNATURE_KEY = "corpus_tools_signature"  # in each Parquet file's schema metada
 CARD_SIGNATURE_KEY = "build_signature"
 FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.S)
 SPLIT = "test"  # the corpus is an evaluation set: one split, named for what it is for
+#: The configs a build writes, in the card's order; export/features.py declares each one's
+#: features under these names (a test keeps the two equal). The validator reads it to
+#: find a missing or stale data file without importing the export.
+CONFIG_NAMES = ("documents", "entities", "registry", "claims", "attributions", "ner",
+                "parallel", "sentences", "folds")
 
 
 def data_file(config: str) -> str:
@@ -66,3 +72,16 @@ def signature(root: Path, file_hash: Callable[[Path], str]) -> str:
 
 def plain_file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def read_signature(path: Path) -> str | None:
+    """The build signature in a Parquet file's metadata; None if it is missing or unreadable."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        metadata = pq.read_schema(path).metadata or {}
+    except (OSError, pa.ArrowInvalid):
+        return None
+    value = metadata.get(SIGNATURE_KEY.encode())
+    return value.decode() if value is not None else None
