@@ -9,6 +9,7 @@ the registry. The validator recomputes it to tell a stale build from a current o
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -29,8 +30,35 @@ CONFIG_NAMES = ("documents", "entities", "registry", "claims", "attributions", "
                 "parallel", "sentences", "folds")
 
 
+#: A config's Parquet file is split into shards of at most this many rows or this many
+#: (uncompressed Arrow) bytes, so that Spark, Dask or Ray Data can read data/ in parallel
+#: and no reader has to hold one huge file; below both limits a config is one file.
+SHARD_ROWS = 1_000_000
+SHARD_BYTES = 512 * 2**20
+_SHARD = re.compile(rf"{SPLIT}-(\d{{5}})-of-(\d{{5}})\.parquet")
+
+
+def shard_name(config: str, index: int, shards: int) -> str:
+    return f"data/{config}/{SPLIT}-{index:05d}-of-{shards:05d}.parquet"
+
+
 def data_file(config: str) -> str:
-    return f"data/{config}/{SPLIT}-00000-of-00001.parquet"
+    """The name of an unsharded config's one file."""
+    return shard_name(config, 0, 1)
+
+
+def data_files(root: Path, config: str) -> list[str]:
+    """The shards of ``config`` under ``root`` (relative names, in order); the one
+    unsharded name if there are none, so that a missing file is named."""
+    folder = root / "data" / config
+    names = sorted(name for name in (os.listdir(folder) if folder.is_dir() else ())
+                   if _SHARD.fullmatch(name))
+    return [f"data/{config}/{name}" for name in names] or [data_file(config)]
+
+
+def data_files_pattern(config: str, shards: int) -> str:
+    """What the card's data_files names: the file itself, or a pattern over the shards."""
+    return data_file(config) if shards == 1 else f"data/{config}/{SPLIT}-*.parquet"
 
 
 def card_signature(text: str) -> str | None:
