@@ -30,6 +30,10 @@ def test_validation_benchmark_reports(tmp_path: Path, monkeypatch) -> None:  # t
     monkeypatch.chdir(REPO)
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]))
     report = run(20, tmp_path)
-    assert report["findings"] == 0
-    assert report["validate_to_parse_ratio"] > 0
-    assert set(report["peak_mib"]) == {"parse", "validate", "parse_tenth", "validate_tenth"}
+    assert set(report) == {"20", "2"}
+    for sizes in report.values():
+        assert sizes["findings"] == [0, 0]  # one process and --jobs 2
+        assert sizes["validate_to_parse_ratio"] > 0
+        assert sizes["validate_jobs2_to_parse_ratio"] > 0
+        assert set(sizes["peak_mib"]) == {"parse", "validate",
+                                          "validate_jobs2_largest_process"}

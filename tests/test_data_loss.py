@@ -55,8 +55,8 @@ def test_a_failed_build_changes_nothing(built_fixture: Path, tmp_path: Path,
         real_add = StreamingWriter.add
 
         def add(self: StreamingWriter, rows: object) -> None:
-            if self.path.parent.name == "ner":
-                raise OSError(28, "No space left on device", str(self.path))
+            if self.folder.name == "ner":
+                raise OSError(28, "No space left on device", str(self.folder))
             real_add(self, rows)  # type: ignore[arg-type]
         monkeypatch.setattr(StreamingWriter, "add", add)
     elif fault == "readme-replace":

@@ -18,9 +18,9 @@ from corpus_tools.cli import main
 from corpus_tools.export.build import BuildError, build
 from corpus_tools.export.card import split_readme
 from corpus_tools.export.features import FEATURES
-from corpus_tools.export.signature import SPLIT, data_file
 from corpus_tools.export.tokenize import tokenize
 from corpus_tools.io.annotated import AnnotatedText, iter_annotated
+from corpus_tools.io.dataset import SPLIT, data_file
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -11,9 +11,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from corpus_tools.export.build import build
-from corpus_tools.export.signature import data_file
 from corpus_tools.io.annotated import iter_annotated
 from corpus_tools.io.corpus import load_registry
+from corpus_tools.io.dataset import data_file
 from corpus_tools.labels import UNIVERSAL_NER
 from test_export import REPO, copy_corpus
 

@@ -188,10 +188,11 @@ def test_missing_schema_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ca
     from corpus_tools import schema
     from corpus_tools.checks import structure
     from corpus_tools.cli import main
+    from corpus_tools.io import yamlfile
 
     root = materialise(tmp_path / "corpus")
     monkeypatch.setattr(schema, "schema_dir", lambda: tmp_path / "no-schemas")
-    for cached in (schema.load_schema, structure._fast_validator, structure._full_validator):
+    for cached in (schema.load_schema, yamlfile._compiled_schema, structure._full_validator):
         cached.cache_clear()
     try:
         for command in (["validate", "--no-cache", str(root)], ["stats", "--root", str(root)],
@@ -201,7 +202,7 @@ def test_missing_schema_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ca
             assert "schema.json: No such file or directory" in err, err
             assert "internal error" not in err and err.count("\n") == 1
     finally:
-        for cached in (schema.load_schema, structure._fast_validator, structure._full_validator):
+        for cached in (schema.load_schema, yamlfile._compiled_schema, structure._full_validator):
             cached.cache_clear()
 
 

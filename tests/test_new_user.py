@@ -12,7 +12,7 @@ import pytest
 from conftest import materialise
 from corpus_tools.cli import main
 from corpus_tools.export.card import split_readme
-from corpus_tools.export.signature import SPLIT
+from corpus_tools.io.dataset import SPLIT
 
 ARTICLE = (
     "The United States sent another warship to the Caribbean on Friday, officials said. "

@@ -24,7 +24,7 @@ from corpus_tools.export.licensing import (
     markdown_block,
 )
 from corpus_tools.export.publish import PublishError, files_to_upload, relative_links
-from corpus_tools.export.signature import data_file
+from corpus_tools.io.dataset import data_file
 from test_export import REPO, copy_corpus
 
 

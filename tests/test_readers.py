@@ -13,8 +13,8 @@ from huggingface_hub import DatasetCardData
 
 from corpus_tools.export.features import FEATURES, NER_TAGS, TRANSLATION_PROVENANCE
 from corpus_tools.export.parquet import stored_features
-from corpus_tools.export.signature import SPLIT, data_file
 from corpus_tools.io.corpus import iter_documents
+from corpus_tools.io.dataset import SPLIT, data_file
 from corpus_tools.labels import ENTITY_LABELS
 from test_export import REPO
 

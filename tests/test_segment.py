@@ -9,10 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from corpus_tools.checks.segments import tiling_problems
 from corpus_tools.cli import main
 from corpus_tools.io.segments import dump_segmentation, segmentation_from_data
 from corpus_tools.io.yamlio import dump_round_trip, load_round_trip, load_safe
-from corpus_tools.segment import segment_text, segmentation_of, tiling_problems
+from corpus_tools.segment import segment_text, segmentation_of
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = {

@@ -15,13 +15,13 @@ from pathlib import Path
 from corpus_tools.checks.language import detect_language
 from corpus_tools.io.metadata import STUB_REASON, dump_meta
 from corpus_tools.io.segments import dump_segmentation
-from corpus_tools.io.spanfile import dump_span_file, empty_span_file, schema_comment
+from corpus_tools.io.spanfile import dump_span_file, empty_span_file
 from corpus_tools.io.textfile import TextRejected, normalise
 from corpus_tools.io.textstore import remember
 from corpus_tools.io.yamlio import atomic_write
 from corpus_tools.layout import Layout, UnsafeDocId, check_doc_id, slugify
 from corpus_tools.model import DocumentMeta, Stated
-from corpus_tools.schema import current_version
+from corpus_tools.schema import current_version, schema_comment
 from corpus_tools.segment import segmentation_of
 
 #: The largest text `add` takes (a long news article is well under 100 kB; segmentation

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from corpus_tools.checks.structure import parse_yaml_file
 from corpus_tools.io.spanfile import span_file_from_data
+from corpus_tools.io.yamlfile import read_valid
 from corpus_tools.layout import Layout
 from corpus_tools.model import Span, SpanFile
 from corpus_tools.scoring import F1, Kappa, exact_pairs, overlap_pairs, span_f1
@@ -181,8 +181,8 @@ def load_set(root: Path, name_or_dir: str) -> dict[str, SpanFile]:
         directory = layout.set_dir(name_or_dir)
     files: dict[str, SpanFile] = {}
     for path in sorted(directory.glob("*.yaml")):
-        data, issues = parse_yaml_file(path.read_bytes(), "spans")
-        if issues:
+        data = read_valid(path.read_bytes(), "spans")
+        if data is None:
             raise AgreementError(f"{path}: not a valid span file; run `corpus-tools validate`")
         files[path.stem] = span_file_from_data(data)
     return files

@@ -24,7 +24,7 @@ from corpus_tools.checks.report import (
     format_text,
     passed,
 )
-from corpus_tools.checks.runner import validate
+from corpus_tools.checks.runner import default_jobs, validate
 from corpus_tools.fix import FixNote, fix_file
 from corpus_tools.interchange import FORMATS
 from corpus_tools.interchange.base import InterchangeError
@@ -69,6 +69,19 @@ def _under(relative_file: str, selector: Path, root: Path) -> bool:
     return (root / relative_file).resolve().is_relative_to(target)
 
 
+def _jobs(value: str) -> int:
+    jobs = int(value)
+    if jobs < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return jobs
+
+
+def _jobs_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--jobs", "-j", type=_jobs, default=default_jobs(), metavar="N",
+                        help="worker processes over documents (default: the machine's "
+                        f"cores, {default_jobs()}); the output is the same for any N")
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     if args.list_checks:
         sys.stdout.write(format_checks())
@@ -79,7 +92,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         roots.setdefault(_root_of(path), []).append(path)
     findings, files = [], 0
     for root, selectors in roots.items():
-        result = validate(root, use_cache=not args.no_cache)
+        result = validate(root, use_cache=not args.no_cache, jobs=args.jobs)
         files += result.files_checked
         for finding in result.findings:
             selected = any(_under(finding.file, s, root) for s in selectors)
@@ -207,7 +220,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     root = _root_of(Path(args.root))
     try:
-        result = build(root)
+        result = build(root, jobs=args.jobs)
     except BuildError as exc:
         _complain(f"build: {exc}")
         return EXIT_FINDINGS
@@ -389,6 +402,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check span files, texts, metadata and the registry")
     p.add_argument("paths", nargs="*", metavar="PATH", help="corpus root, folders or files")
+    _jobs_option(p)
     p.add_argument("--format", choices=("text", "json", "github"), default="text")
     p.add_argument("--level", type=int, choices=(1, 2, 3), default=3,
                    help="report checks up to this level (default 3: all)")
@@ -438,6 +452,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", help="validate, then write the Hugging Face dataset")
     p.add_argument("--root", default=".", help="corpus root (default: current directory)")
+    _jobs_option(p)
     p.set_defaults(run=cmd_build)
 
     p = sub.add_parser("publish", help="upload the built dataset to the Hugging Face Hub")

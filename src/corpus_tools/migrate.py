@@ -16,7 +16,6 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import ScalarString
 
-from corpus_tools.io.spanfile import SCHEMA_COMMENT
 from corpus_tools.io.textfile import BOM
 from corpus_tools.io.yamlio import (
     YamlParseError,
@@ -27,7 +26,7 @@ from corpus_tools.io.yamlio import (
     locate,
 )
 from corpus_tools.layout import Layout
-from corpus_tools.schema import SCHEMA_VERSIONS, current_version
+from corpus_tools.schema import SCHEMA_COMMENT, SCHEMA_VERSIONS, current_version
 
 #: Versions each version migrates to directly; both only add (see the schema CHANGELOG).
 MIGRATIONS: dict[str, tuple[str, ...]] = {"1.0": ("1.1",)}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -38,6 +39,17 @@ def schema_dir() -> Path:
 
 def schema_path(kind: SchemaKind, version: str | None = None) -> Path:
     return schema_dir() / f"{kind}-{version or current_version(kind)}.schema.json"
+
+
+SCHEMA_COMMENT = "# yaml-language-server: $schema="
+
+
+def schema_comment(file_path: Path, kind: SchemaKind, root: Path,
+                   version: str | None = None) -> str:
+    """The editor directive naming the schema by a path relative to ``file_path``."""
+    target = root / "annotations" / "schema" / schema_path(kind, version).name
+    relative = os.path.relpath(target, file_path.parent)
+    return f"{SCHEMA_COMMENT}{Path(relative).as_posix()}\n"
 
 
 @cache

@@ -1,4 +1,6 @@
-"""Split a document into segments: paragraphs (non-blank lines), then sentences (pysbd).
+"""Split a document into segments: paragraphs (non-blank lines), then sentences (pysbd),
+and store the segmentation. The rule a stored segmentation must follow (it tiles the
+text) is a check: checks/segments.py.
 
 The segmentation is stored (corpus/segments/<doc-id>.yaml) so translations stay aligned
 to stable segment ids even if the splitter changes; `corpus-tools segment` only writes
@@ -13,7 +15,13 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from corpus_tools.io.segments import dump_segmentation
+from corpus_tools.io.textfile import decode
+from corpus_tools.io.yamlfile import read_valid
+from corpus_tools.io.yamlio import atomic_write
+from corpus_tools.layout import Layout
 from corpus_tools.model import Segment, Segmentation
+from corpus_tools.schema import schema_comment
 
 
 @cache
@@ -69,30 +77,6 @@ def segmentation_of(doc_id: str, text: str, language: str) -> Segmentation:
     )
 
 
-def tiling_problems(text: str, segments: tuple[Segment, ...]) -> list[tuple[int, str]]:
-    """(segment index, message) for every way ``segments`` fail to tile ``text``."""
-    problems: list[tuple[int, str]] = []
-    position = 0
-    for index, segment in enumerate(segments):
-        if not 0 <= segment.start < segment.end <= len(text):
-            problems.append((index, f"offsets [{segment.start},{segment.end}) are out of range"))
-            continue
-        if segment.start < position:
-            problems.append((index, f"starts at {segment.start}, inside the previous segment"))
-        elif text[position : segment.start].strip():
-            gap = text[position : segment.start].strip()
-            problems.append((index, f"text {gap[:30]!r} before it is in no segment"))
-        if text[segment.start : segment.end] != segment.text:
-            problems.append((index, f"text differs from document[{segment.start}:{segment.end}]"))
-        elif segment.text != segment.text.strip():
-            problems.append((index, "begins or ends with whitespace"))
-        position = max(position, segment.end)
-    if text[position:].strip():
-        problems.append((len(segments) - 1 if segments else 0,
-                         f"text {text[position:].strip()[:30]!r} at the end is in no segment"))
-    return problems
-
-
 class SegmentError(Exception):
     """A document that cannot be segmented, with a one-line reason."""
 
@@ -100,13 +84,6 @@ class SegmentError(Exception):
 def write_segmentation(root: Path, doc_id: str) -> Path | None:
     """Write corpus/segments/<doc_id>.yaml unless it exists (stored segmentations are never
     replaced: translations are aligned to them). Returns the path written, or None."""
-    from corpus_tools.checks.structure import parse_yaml_file
-    from corpus_tools.io.segments import dump_segmentation
-    from corpus_tools.io.spanfile import schema_comment
-    from corpus_tools.io.textfile import decode
-    from corpus_tools.io.yamlio import atomic_write
-    from corpus_tools.layout import Layout
-
     layout = Layout(root)
     target = layout.segments_path(doc_id)
     if target.exists():
@@ -117,8 +94,8 @@ def write_segmentation(root: Path, doc_id: str) -> Path | None:
     except OSError as exc:
         raise SegmentError(f"{doc_id}: cannot read {exc.filename}") from None
     text, problems = decode(text_data)
-    meta, meta_problems = parse_yaml_file(meta_data, "metadata")
-    if text is None or problems or meta_problems:
+    meta = read_valid(meta_data, "metadata")
+    if text is None or problems or meta is None:
         raise SegmentError(f"{doc_id}: text or metadata is not valid; run `corpus-tools validate`")
     segmentation = segmentation_of(doc_id, text, meta["language"])
     atomic_write(target, dump_segmentation(segmentation, schema_comment(target, "segments", root)))

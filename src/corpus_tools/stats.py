@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from corpus_tools.checks.alignment import LAYERS
-from corpus_tools.checks.structure import parse_yaml_file
 from corpus_tools.io.corpus import CorpusError, load_text
 from corpus_tools.io.metadata import meta_from_data
 from corpus_tools.io.spanfile import span_file_from_data
+from corpus_tools.io.yamlfile import read_valid
 from corpus_tools.layout import FINAL_SET, Layout
 from corpus_tools.model import SpanFile
 
@@ -109,8 +109,8 @@ def _read_span_file(path: Path) -> SpanFile | None:
     except OSError:
         return None
     # parsing is outside the try: a missing schema is the tool's problem, not the file's
-    parsed, problems = parse_yaml_file(data, "spans")
-    return None if problems else span_file_from_data(parsed)
+    parsed = read_valid(data, "spans")
+    return None if parsed is None else span_file_from_data(parsed)
 
 
 def coverage(translation: SpanFile, original: SpanFile) -> dict[str, Coverage]:
@@ -150,8 +150,8 @@ def collect(root: Path, annotation_set: str = FINAL_SET) -> CorpusStats:
         else:
             meta_path = layout.documents_dir / f"{span_file.doc_id}.meta.yaml"
             if meta_path.exists():
-                meta, meta_problems = parse_yaml_file(meta_path.read_bytes(), "metadata")
-                if not meta_problems:
+                meta = read_valid(meta_path.read_bytes(), "metadata")
+                if meta is not None:
                     language, characters = meta_from_data(meta).language, meta["length_chars"]
         labels: Counter[str] = Counter(f"entity:{e.label}" for e in span_file.entities)
         labels.update(f"claim:{c.kind}" for c in span_file.claims)

@@ -19,12 +19,13 @@ from corpus_tools.io.corpus import (
     load_document,
     load_registry,
 )
-from corpus_tools.io.spanfile import dump_span_file, schema_comment
+from corpus_tools.io.spanfile import dump_span_file
 from corpus_tools.io.yamlio import atomic_write
 from corpus_tools.layout import FINAL_SET, Layout, UnsafeDocId, check_doc_id
 from corpus_tools.model import Annotator, Provenance, Registry, SpanFile
 from corpus_tools.predict.cues import attribute
 from corpus_tools.predict.gazetteer import Gazetteer, registry_entries
+from corpus_tools.schema import schema_comment
 
 DEFAULT_SET = "suggestions"
 ANNOTATOR = Annotator(

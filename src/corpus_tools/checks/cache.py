@@ -118,6 +118,15 @@ class ValidationCache:
     def put(self, key: str, findings: list[Finding]) -> None:
         self._used_results[key] = json.dumps([f.to_json() for f in findings], ensure_ascii=False)
 
+    def used(self) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
+        """What this run hashed and checked (for a worker process to hand back)."""
+        return self._used_stats, self._used_results
+
+    def absorb(self, stats: dict[str, tuple[str, str]], results: dict[str, str]) -> None:
+        """Take over what a worker process hashed and checked, to be written at close."""
+        self._used_stats.update(stats)
+        self._used_results.update(results)
+
     def close(self) -> None:
         """Write back only what changed: rows this run added or changed, and rows it no
         longer used (so the database never outgrows the corpus)."""

@@ -8,7 +8,9 @@ memory stays flat and an edit re-checks only the units that read the edited file
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -29,6 +31,13 @@ from corpus_tools.checks.segments import SEGMENT_CHECKS, SegmentContext
 from corpus_tools.checks.spans import SPAN_CHECKS, AlignmentContext, SpanContext
 from corpus_tools.checks.structure import parse_yaml_file, span_id_at
 from corpus_tools.checks.translations import TRANSLATION_CHECKS, TranslationContext
+from corpus_tools.io.dataset import (
+    CONFIG_NAMES,
+    card_signature,
+    data_files,
+    read_signature,
+    signature,
+)
 from corpus_tools.io.metadata import meta_from_data
 from corpus_tools.io.registry import registry_from_data
 from corpus_tools.io.segments import segmentation_from_data
@@ -121,6 +130,15 @@ class ValidationResult:
     files_checked: int
 
 
+#: One unit of work: ("document", doc_id), ("segments", doc_id), ("translation", file
+#: name), or ("spans", set folder, text id, annotation set).
+Unit = tuple[str, ...]
+
+
+class _Miss(Exception):
+    """A unit whose result is not in the cache (raised only while probing)."""
+
+
 class Validator:
     def __init__(self, root: Path, *, use_cache: bool = True) -> None:
         self.layout = Layout(root)
@@ -131,10 +149,16 @@ class Validator:
         self._documents = str(self.layout.documents_dir)
         self._segments = str(self.layout.segments_dir)
         self._segmentations: dict[str, tuple[Any, list[Issue]]] = {}
+        self._probing = False
+        self.registry: Registry | None = None
+        self.registry_hash = MISSING
 
     def _cached(self, kind: str, inputs: list[str]) -> tuple[str, list[Finding] | None]:
         key = hashlib.sha256("|".join([kind, tool_fingerprint(), *inputs]).encode()).hexdigest()
-        return key, self.cache.get(key)
+        hit = self.cache.get(key)
+        if hit is None and self._probing:
+            raise _Miss
+        return key, hit
 
     def check_registry(self) -> tuple[list[Finding], Registry | None, str]:
         path = self.layout.registry_path
@@ -333,28 +357,35 @@ class Validator:
 
     def build_state(self) -> BuildState | None:
         """The recorded and current build signatures, if the corpus has been built."""
-        from corpus_tools.export.signature import card_signature, data_file, signature
-
         root = self.layout.root
         readme = _read(root / "README.md")
         card = card_signature(readme.decode("utf-8", "replace")) if readme else None
         if card is None and not (root / "data").is_dir():
             return None
-        # Only a built corpus pays for importing datasets and pyarrow.
-        from corpus_tools.export.features import FEATURES
-        from corpus_tools.export.parquet import read_signature
-
         return BuildState(
             current=signature(root, self.cache.file_hash),
             card=card,
-            parquet={data_file(name): read_signature(root / data_file(name))
-                     for name in FEATURES},
+            parquet={name: read_signature(root / name)
+                     for config in CONFIG_NAMES for name in data_files(root, config)},
         )
 
-    def run(self) -> ValidationResult:
+    def check_unit(self, unit: Unit) -> list[Finding]:
+        kind = unit[0]
+        if kind == "document":
+            return self.check_document(unit[1])
+        if kind == "segments":
+            return self.check_segments(unit[1])
+        if kind == "translation":
+            return self.check_translation(unit[1])
+        return self.check_span_file(unit[1], unit[2], self.registry, self.registry_hash,
+                                    unit[3])
+
+    def run(self, jobs: int = 1) -> ValidationResult:
+        """Every check; with ``jobs`` > 1 the units the cache cannot answer are checked in
+        that many worker processes. The findings are the same whatever ``jobs`` is."""
         layout = self.layout
-        findings, registry, registry_hash = self.check_registry()
-        files = 1 if registry_hash != MISSING else 0
+        findings, self.registry, self.registry_hash = self.check_registry()
+        files = 1 if self.registry_hash != MISSING else 0
         unsafe: list[str] = []
 
         def safe_stems(directory: Path, suffix: str) -> frozenset[str]:
@@ -378,10 +409,11 @@ class Validator:
                     unsafe.append(layout.relative(directory / name))
             return frozenset(stems)
 
+        units: list[Unit] = []
         doc_ids = safe_stems(layout.documents_dir, ".txt")
         meta_ids = safe_stems(layout.documents_dir, ".meta.yaml")
         for doc_id in sorted(doc_ids | meta_ids):
-            findings += self.check_document(doc_id)
+            units.append(("document", doc_id))
             files += (doc_id in doc_ids) + (doc_id in meta_ids)
         segment_ids = safe_stems(layout.segments_dir, ".yaml")
         translations: dict[str, list[str]] = {}
@@ -397,20 +429,18 @@ class Validator:
         # and then dropped: memory stays flat however many documents there are.
         for doc_id in sorted(segment_ids | set(translations)):
             if doc_id in segment_ids:
-                findings += self.check_segments(doc_id)
-                files += 1
-            for name in translations.get(doc_id, []):
-                findings += self.check_translation(name)
-                files += 1
-            self._segmentations.pop(doc_id, None)
+                units.append(("segments", doc_id))
+            units.extend(("translation", name) for name in translations.get(doc_id, []))
+            units.append(("forget", doc_id))
+            files += (doc_id in segment_ids) + len(translations.get(doc_id, []))
         span_ids: dict[str, frozenset[str]] = {}
         for annotation_set in layout.annotation_sets():
             set_dir = layout.set_dir(annotation_set)
             span_ids[annotation_set] = text_stems(set_dir)
-            for text_id in sorted(span_ids[annotation_set]):
-                findings += self.check_span_file(str(set_dir), text_id, registry, registry_hash,
-                                                 annotation_set)
-                files += 1
+            units.extend(("spans", str(set_dir), text_id, annotation_set)
+                         for text_id in sorted(span_ids[annotation_set]))
+            files += len(span_ids[annotation_set])
+        findings += self._run_units(units, jobs)
         translation_ids = frozenset(
             name.removesuffix(".yaml") for names in translations.values() for name in names)
         context = CorpusContext(layout, doc_ids, meta_ids, segment_ids, span_ids,
@@ -420,9 +450,71 @@ class Validator:
         self.cache.close()
         return ValidationResult(sorted(findings), files)
 
+    def _run_units(self, units: list[Unit], jobs: int) -> list[Finding]:
+        findings: list[Finding] = []
+        if jobs <= 1:
+            for unit in units:
+                if unit[0] == "forget":
+                    self._segmentations.pop(unit[1], None)
+                else:
+                    findings += self.check_unit(unit)
+            return findings
+        # The cache answers what it can here; only the rest goes to the workers.
+        missed: list[Unit] = []
+        self._probing = True
+        for unit in units:
+            if unit[0] == "forget":
+                continue
+            try:
+                findings += self.check_unit(unit)
+            except _Miss:
+                missed.append(unit)
+        self._probing = False
+        if len(missed) < 2 * jobs:  # not worth starting processes for
+            return findings + [f for unit in missed for f in self.check_unit(unit)]
+        batches = [missed[start:start + _BATCH] for start in range(0, len(missed), _BATCH)]
+        with ProcessPoolExecutor(jobs, initializer=_start_worker,
+                                 initargs=(str(self.layout.root), self.keep_texts)) as pool:
+            for batch_findings, stats, results in pool.map(_check_batch, batches):
+                findings += batch_findings
+                self.cache.absorb(stats, results)
+        return findings
 
-def validate(root: Path, *, use_cache: bool = True) -> ValidationResult:
-    return Validator(root, use_cache=use_cache).run()
+
+#: Units a worker checks per task: big enough to amortise the hand-over, small enough that
+#: both workers stay busy to the end.
+_BATCH = 16
+_worker: Validator | None = None
+
+
+def _start_worker(root: str, use_cache: bool) -> None:
+    global _worker
+    _worker = Validator(Path(root), use_cache=use_cache)
+    _, _worker.registry, _worker.registry_hash = _worker.check_registry()
+
+
+def _check_batch(batch: list[Unit]) -> tuple[list[Finding], dict[str, tuple[str, str]],
+                                             dict[str, str]]:
+    assert _worker is not None
+    findings = [finding for unit in batch for finding in _worker.check_unit(unit)]
+    _worker._segmentations.clear()
+    stats, results = _worker.cache.used()
+    handed = dict(stats), dict(results)
+    stats.clear()
+    results.clear()
+    return findings, *handed
+
+
+def default_jobs() -> int:
+    """The machine's cores (those this process may run on)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def validate(root: Path, *, use_cache: bool = True, jobs: int = 1) -> ValidationResult:
+    return Validator(root, use_cache=use_cache).run(jobs)
 
 
 def check_unwritten_span_files(root: Path, files: Iterable[tuple[Path, bytes]]) -> list[Finding]:

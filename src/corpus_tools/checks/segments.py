@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 from corpus_tools.checks import spans as _spans  # noqa: F401  (declares doc-id-mismatch)
 from corpus_tools.checks.base import CheckSuite, Issue, stale_pin
-from corpus_tools.model import Segmentation
-from corpus_tools.segment import tiling_problems
+from corpus_tools.model import Segment, Segmentation
 
 
 @dataclass(frozen=True)
@@ -17,6 +16,31 @@ class SegmentContext:
     file_stem: str
     text: str | None
     text_sha256: str | None
+
+
+def tiling_problems(text: str, segments: tuple[Segment, ...]) -> list[tuple[int, str]]:
+    """(segment index, message) for every way ``segments`` fail to tile ``text``."""
+    problems: list[tuple[int, str]] = []
+    position = 0
+    for index, segment in enumerate(segments):
+        if not 0 <= segment.start < segment.end <= len(text):
+            problems.append((index, f"offsets [{segment.start},{segment.end}) are out of range"))
+            continue
+        if segment.start < position:
+            problems.append((index, f"starts at {segment.start}, inside the previous segment"))
+        elif text[position : segment.start].strip():
+            gap = text[position : segment.start].strip()
+            problems.append((index, f"text {gap[:30]!r} before it is in no segment"))
+        if text[segment.start : segment.end] != segment.text:
+            problems.append((index, f"text differs from document[{segment.start}:{segment.end}]"))
+        elif segment.text != segment.text.strip():
+            problems.append((index, "begins or ends with whitespace"))
+        position = max(position, segment.end)
+    if text[position:].strip():
+        problems.append((len(segments) - 1 if segments else 0,
+                         f"text {text[position:].strip()[:30]!r} at the end is in no segment"))
+    return problems
+
 
 
 SEGMENT_CHECKS: CheckSuite[SegmentContext] = CheckSuite()

@@ -1,24 +1,23 @@
 """Level 1: a YAML file decodes, parses, has no duplicate keys and follows its JSON Schema.
 
-Schema errors are classified into stable check ids. The fast compiled validator
-(fastjsonschema) decides valid/invalid; only invalid files pay for jsonschema's full
-error list.
+Reading is io's (io/yamlfile.py); here its failures become findings. Schema errors are
+classified into stable check ids. The fast compiled validator decides valid/invalid;
+only invalid files pay for jsonschema's full error list.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-import fastjsonschema
 import jsonschema
 from jsonschema.exceptions import ValidationError
 
 from corpus_tools.checks.base import Issue, declare
-from corpus_tools.io.textfile import decode
-from corpus_tools.io.yamlio import MAX_YAML_BYTES, YamlParseError, load_safe
+from corpus_tools.io.yamlfile import YamlTextRejected, follows_schema, parse_yaml_bytes
+from corpus_tools.io.yamlio import YamlParseError
 from corpus_tools.labels import LABEL_SETS
 from corpus_tools.schema import SCHEMA_VERSIONS, SchemaKind, load_schema
 
@@ -39,12 +38,6 @@ declare("unknown-label", 2, "a label outside the closed label set")
 
 _LABEL_ENUMS = {tuple(values): field for field, values in LABEL_SETS.items()}
 _OFFSET_HINT = "; run `corpus-tools fix` to fill offsets from `text`"
-
-
-@cache
-def _fast_validator(kind: SchemaKind, version: str) -> Callable[[Any], Any]:
-    validator: Callable[[Any], Any] = fastjsonschema.compile(load_schema(kind, version))
-    return validator
 
 
 @cache
@@ -118,11 +111,8 @@ def schema_issues(data: Any, kind: SchemaKind) -> list[Issue]:
                 ("schema_version",) if "schema_version" in data else (),
             )
         ]
-    try:
-        _fast_validator(kind, version)(data)
+    if follows_schema(data, kind):
         return []
-    except fastjsonschema.JsonSchemaException:
-        pass
     issues: list[Issue] = []
     errors = sorted(_full_validator(kind, version).iter_errors(data), key=lambda e: list(e.path))
     for error in errors:
@@ -138,15 +128,10 @@ def parse_yaml_file(data: bytes, kind: SchemaKind) -> tuple[Any, list[Issue]]:
     Returns the parsed data (None when it does not parse) and the level-1/2 issues; the
     model may be built from the data only when there are no issues.
     """
-    if len(data) > MAX_YAML_BYTES:
-        return None, [Issue("yaml-limit", f"the file is larger than {MAX_YAML_BYTES // 2**20} "
-                            "MiB", line=1, column=1)]
-    text, problems = decode(data)
-    text_issues = [p for p in problems if p.check in ("file-empty", "file-binary", "file-encoding")]
-    if text is None or text_issues:
-        return None, [Issue(p.check, p.message, offset=p.offset) for p in text_issues]
     try:
-        parsed = load_safe(text)
+        parsed = parse_yaml_bytes(data)
+    except YamlTextRejected as rejected:
+        return None, [Issue(p.check, p.message, offset=p.offset) for p in rejected.problems]
     except YamlParseError as error:
         return None, [Issue(error.check, error.message, line=error.line, column=error.column)]
     return parsed, schema_issues(parsed, kind)

@@ -7,7 +7,8 @@ import os
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -17,11 +18,13 @@ from corpus_tools.export.card import rewrite_readme
 from corpus_tools.export.croissant import croissant
 from corpus_tools.export.features import FEATURES
 from corpus_tools.export.parquet import StreamingWriter
-from corpus_tools.export.rows import ROWS, count_mentions, registry_entries
-from corpus_tools.export.signature import data_file, plain_file_hash, signature
-from corpus_tools.io.annotated import iter_annotated
-from corpus_tools.io.corpus import load_registry
+from corpus_tools.export.rows import ROWS, Row, count_mentions, registry_entries
+from corpus_tools.io.annotated import annotate
+from corpus_tools.io.corpus import doc_ids, load_document, load_registry
+from corpus_tools.io.dataset import SHARD_BYTES, SHARD_ROWS, plain_file_hash, signature
 from corpus_tools.io.yamlio import new_file_mode
+from corpus_tools.layout import Layout, file_names
+from corpus_tools.model import Registry
 
 #: The build's own staleness does not stop a rebuild.
 IGNORED_FOR_BUILD = {"stale-build"}
@@ -38,19 +41,61 @@ class BuildResult:
     files: list[Path] = field(default_factory=list)
 
 
-def build(root: Path) -> BuildResult:
+def build(root: Path, *, jobs: int = 1) -> BuildResult:
     """Validate, then export; invalid data is never exported (warnings do not block)."""
-    findings = [f for f in validate(root).findings
+    findings = [f for f in validate(root, jobs=jobs).findings
                 if f.is_error and f.check not in IGNORED_FOR_BUILD]
     if findings:
         first = findings[0]
         raise BuildError(f"refusing to build from invalid data: {len(findings)} validation "
                          f"error(s), first {first.file}:{first.line} [{first.check}]; run "
                          "`corpus-tools validate`")
-    return export(root)
+    return export(root, jobs=jobs)
 
 
-def export(root: Path) -> BuildResult:
+#: Every config's rows of some documents, and their entity mentions counted.
+DocumentRows = tuple[dict[str, list[Row]], Counter[tuple[str, str]]]
+#: Documents a worker turns into rows per task.
+_BATCH = 8
+_registry: Registry | None = None
+
+
+def _start_worker(root: str) -> None:
+    global _registry
+    _registry = load_registry(Path(root))
+
+
+def _document_rows(root: Path, batch: list[tuple[str, list[str]]]) -> DocumentRows:
+    """The rows of each (document id, its translation files) in ``batch``."""
+    assert _registry is not None
+    rows: dict[str, list[Row]] = {name: [] for name in ROWS}
+    mentions: Counter[tuple[str, str]] = Counter()
+    for doc_id, translations in batch:
+        doc = annotate(root, load_document(root, doc_id, translations))
+        for name, make in ROWS.items():
+            rows[name].extend(make(doc, _registry))
+        count_mentions(doc.doc, mentions)
+    return rows, mentions
+
+
+def document_rows(root: Path, jobs: int) -> Iterator[DocumentRows]:
+    """Rows in document order, made by ``jobs`` worker processes: the same rows, in the
+    same order, for any ``jobs``."""
+    translations: dict[str, list[str]] = {}
+    for name in file_names(Layout(root).translations_dir, ".yaml"):
+        translations.setdefault(name.split(".", 1)[0], []).append(name)
+    documents = [(doc_id, translations.get(doc_id, [])) for doc_id in doc_ids(root)]
+    batches = [documents[start:start + _BATCH] for start in range(0, len(documents), _BATCH)]
+    if jobs <= 1 or len(batches) < 2:
+        _start_worker(str(root))
+        yield from (_document_rows(root, batch) for batch in batches)
+        return
+    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(str(root),)) as pool:
+        yield from pool.map(partial(_document_rows, root), batches)
+
+
+def export(root: Path, *, jobs: int = 1, shard_rows: int = SHARD_ROWS,
+           shard_bytes: int = SHARD_BYTES) -> BuildResult:
     """Write every config, the card and croissant.json from (validated) data.
 
     Everything is written into a staging directory first and swapped in only when every
@@ -65,16 +110,18 @@ def export(root: Path) -> BuildResult:
     staging = Path(tempfile.mkdtemp(dir=root, prefix=".build-"))
     try:
         # One pass over the corpus feeds every config's writer: each file is parsed once.
-        writers = {name: StreamingWriter(staging / data_file(name), features, build_signature)
+        writers = {name: StreamingWriter(staging / "data" / name, features, build_signature,
+                                         shard_rows=shard_rows, shard_bytes=shard_bytes)
                    for name, features in FEATURES.items()}
         mentions: Counter[tuple[str, str]] = Counter()
-        for annotated in iter_annotated(root):
-            for name, rows in ROWS.items():
-                writers[name].add(rows(annotated, registry))
-            count_mentions(annotated.doc, mentions)
+        for rows, counted in document_rows(root, jobs):
+            for name, config_rows in rows.items():
+                writers[name].add(config_rows)
+            mentions.update(counted)
         writers["registry"].add(registry_entries(registry, mentions))
         for name, writer in writers.items():
             result.counts[name], sizes[name] = writer.close()
+            result.files += [root / path for path in writer.files]
         staged = {
             readme: rewrite_readme(readme, FEATURES, result.counts, sizes, build_signature,
                                    staging),
@@ -83,7 +130,7 @@ def export(root: Path) -> BuildResult:
         swap_in(staging, root, "data", staged)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    result.files = [root / data_file(name) for name in FEATURES] + [readme, card]
+    result.files += [readme, card]
     return result
 
 

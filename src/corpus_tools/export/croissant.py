@@ -13,7 +13,7 @@ from datasets import ClassLabel, Features, List, Translation, Value
 from corpus_tools.export.citation import bibtex, load_citation
 from corpus_tools.export.features import FEATURES
 from corpus_tools.export.licensing import croissant_licenses
-from corpus_tools.export.signature import data_file
+from corpus_tools.io.dataset import data_files, data_files_pattern
 from corpus_tools.translate.archive import file_sha256
 
 CONTEXT: dict[str, Any] = {
@@ -120,11 +120,11 @@ def _leaf(field_id: str, name: str, feature: Any, source: dict[str, Any]) -> dic
     return field
 
 
-def _field(config: str, name: str, feature: Any) -> dict[str, Any]:
+def _field(config: str, name: str, feature: Any, source: str) -> dict[str, Any]:
     """A column. A struct, or a list of structs, gets one sub-field per member (nested
     members flattened to a dotted name), each read from the column by JSON path, which
     mlcroissant applies to every list item; a list of scalars is a repeated field."""
-    column = {"fileObject": {"@id": f"parquet-{config}"}, "extract": {"column": name}}
+    column = {source: {"@id": f"parquet-{config}"}, "extract": {"column": name}}
     field_id = f"{config}/{name}"
     inner = feature.feature if isinstance(feature, List) else feature
     if isinstance(inner, Translation):  # stored as a struct with one member per language
@@ -146,14 +146,27 @@ def _field(config: str, name: str, feature: Any) -> dict[str, Any]:
     return field
 
 
-def _fields(config: str, features: Features) -> list[dict[str, Any]]:
-    return [_field(config, name, feature) for name, feature in features.items()]
+def _fields(config: str, features: Features, source: str) -> list[dict[str, Any]]:
+    return [_field(config, name, feature, source) for name, feature in features.items()]
+
+
+def _distribution(config: str, files: list[str], data_root: Path) -> dict[str, Any]:
+    """One file, with its hash; or the set of a sharded config's files, by pattern."""
+    if len(files) == 1:
+        return {"@type": "cr:FileObject", "@id": f"parquet-{config}",
+                "name": f"parquet-{config}", "contentUrl": files[0],
+                "encodingFormat": "application/x-parquet",
+                "sha256": file_sha256(data_root / files[0])}
+    return {"@type": "cr:FileSet", "@id": f"parquet-{config}", "name": f"parquet-{config}",
+            "includes": data_files_pattern(config, len(files)),
+            "encodingFormat": "application/x-parquet"}
 
 
 def croissant(root: Path, signature: str, data_root: Path | None = None) -> str:
     """The Croissant document of the corpus at ``root``; the Parquet files it hashes are
     under ``data_root`` (the build's staging directory), by default ``root``."""
     data_root = root if data_root is None else data_root
+    files = {name: data_files(data_root, name) for name in FEATURES}
     document = {
         "@context": CONTEXT,
         "@type": "sc:Dataset",
@@ -167,15 +180,11 @@ def croissant(root: Path, signature: str, data_root: Path | None = None) -> str:
         "citeAs": bibtex(load_citation(root)),
         "url": "https://huggingface.co/datasets",
         "version": "1.0.0",
-        "distribution": [
-            {"@type": "cr:FileObject", "@id": f"parquet-{name}", "name": f"parquet-{name}",
-             "contentUrl": data_file(name), "encodingFormat": "application/x-parquet",
-             "sha256": file_sha256(data_root / data_file(name))}
-            for name in FEATURES
-        ],
+        "distribution": [_distribution(name, files[name], data_root) for name in FEATURES],
         "recordSet": [
             {"@type": "cr:RecordSet", "@id": name, "name": name,
-             "field": _fields(name, features)}
+             "field": _fields(name, features,
+                              "fileObject" if len(files[name]) == 1 else "fileSet")}
             for name, features in FEATURES.items()
         ],
         **RAI,

@@ -1,5 +1,5 @@
 """Deterministic, streamed Parquet writing: same rows, same bytes; memory bounded by one
-batch, whatever the corpus size.
+batch, whatever the corpus size; large configs split into shards (io/dataset.py).
 
 Labels are stored as their names (strings), so that every Parquet reader (polars,
 duckdb, pandas) sees names; ``datasets`` casts a string column to the ClassLabel the card
@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from datasets import ClassLabel, Features, List, Value
 
-from corpus_tools.export.signature import SIGNATURE_KEY
+from corpus_tools.io.dataset import SHARD_BYTES, SHARD_ROWS, SIGNATURE_KEY, shard_name
 
 BATCH_ROWS = 1000
 
@@ -45,40 +45,53 @@ def schema_with_signature(features: Features, signature: str) -> pa.Schema:
 
 
 class StreamingWriter:
-    """Write one Parquet file a batch at a time; ``close`` returns (rows, Arrow bytes)."""
+    """Write one config's Parquet shards under ``folder`` (data/<config>) a batch at a time;
+    a shard is closed when it reaches ``shard_rows`` rows or ``shard_bytes`` Arrow bytes.
+    ``close`` names the shards ``test-00000-of-0000N.parquet`` and returns (rows, Arrow
+    bytes). Same rows and limits, same files."""
 
-    def __init__(self, path: Path, features: Features, signature: str) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.path = path
+    def __init__(self, folder: Path, features: Features, signature: str, *,
+                 shard_rows: int = SHARD_ROWS, shard_bytes: int = SHARD_BYTES) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.folder = folder
+        self.files: list[str] = []  # relative to the root, once closed
         self._features = stored_features(features)
         self._schema = schema_with_signature(features, signature)
-        self._writer = pq.ParquetWriter(path, self._schema, compression="zstd")
+        self._shard_rows, self._shard_bytes = shard_rows, shard_bytes
+        self._writer: pq.ParquetWriter | None = None
+        self._parts: list[Path] = []
+        self._shard_size = (0, 0)  # rows, bytes in the open shard
         self._batch: list[dict[str, Any]] = []
         self.rows = self.nbytes = 0
 
     def add(self, rows: Iterable[dict[str, Any]]) -> None:
         for row in rows:
             self._batch.append(self._features.encode_example(row))
-            if len(self._batch) == BATCH_ROWS:
+            if len(self._batch) == min(BATCH_ROWS, self._shard_rows - self._shard_size[0]):
                 self._flush()
 
     def _flush(self) -> None:
+        if self._writer is None:
+            self._parts.append(self.folder / f".part-{len(self._parts):05d}")
+            self._writer = pq.ParquetWriter(self._parts[-1], self._schema, compression="zstd")
         table = pa.Table.from_pylist(self._batch, schema=self._schema)
         self._writer.write_table(table)
         self.rows, self.nbytes = self.rows + len(self._batch), self.nbytes + table.nbytes
+        rows, nbytes = self._shard_size
+        self._shard_size = rows + len(self._batch), nbytes + table.nbytes
         self._batch = []
+        if self._shard_size[0] >= self._shard_rows or self._shard_size[1] >= self._shard_bytes:
+            self._writer.close()
+            self._writer, self._shard_size = None, (0, 0)
 
     def close(self) -> tuple[int, int]:
         if self._batch or self.rows == 0:
             self._flush()
-        self._writer.close()
+        if self._writer is not None:
+            self._writer.close()
+        config = self.folder.name
+        for index, part in enumerate(self._parts):
+            name = shard_name(config, index, len(self._parts))
+            part.rename(self.folder.parent.parent / name)
+            self.files.append(name)
         return self.rows, self.nbytes
-
-
-def read_signature(path: Path) -> str | None:
-    try:
-        metadata = pq.read_schema(path).metadata or {}
-    except (OSError, pa.ArrowInvalid):
-        return None
-    value = metadata.get(SIGNATURE_KEY.encode())
-    return value.decode() if value is not None else None

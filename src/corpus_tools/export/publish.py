@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 from markdown_it import MarkdownIt
 
 from corpus_tools.export.features import FEATURES
-from corpus_tools.export.signature import data_file
+from corpus_tools.io.dataset import data_files
 
 TOP_LEVEL = ("README.md", "DATASHEET.md", "LICENSING.md", "LICENSE", "CITATION.cff",
              "croissant.json")
@@ -52,7 +52,7 @@ def _resolve(document: str, target: str) -> str:
 
 def files_to_upload(root: Path) -> list[str]:
     """The fixed files, data/, and the closure of relative links from markdown files."""
-    files = [*TOP_LEVEL, *(data_file(name) for name in FEATURES)]
+    files = [*TOP_LEVEL, *(name for config in FEATURES for name in data_files(root, config))]
     missing = [name for name in files if not (root / name).is_file()]
     if missing:
         raise PublishError(f"missing {', '.join(missing)}; run `corpus-tools build`")

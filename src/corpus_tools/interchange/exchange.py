@@ -22,7 +22,7 @@ from corpus_tools.interchange.base import ExchangeDocument, Format, InterchangeE
 from corpus_tools.interchange.canonical import assign_ids, canonical_hints
 from corpus_tools.interchange.diff import diff_summary
 from corpus_tools.io.corpus import CorpusError, doc_ids, load_span_file, load_text
-from corpus_tools.io.spanfile import dump_span_file, schema_comment
+from corpus_tools.io.spanfile import dump_span_file
 from corpus_tools.io.yamlio import atomic_write
 from corpus_tools.layout import (
     FINAL_SET,
@@ -34,7 +34,7 @@ from corpus_tools.layout import (
     slugify,
 )
 from corpus_tools.model import Annotator, Provenance, SpanFile
-from corpus_tools.schema import current_version
+from corpus_tools.schema import current_version, schema_comment
 
 #: Findings at these levels (syntax, schema, span consistency) stop an import.
 REFUSING_LEVELS = (1, 2)

@@ -6,8 +6,8 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from corpus_tools.checks.structure import parse_yaml_file
 from corpus_tools.io.metadata import meta_from_data
 from corpus_tools.io.registry import registry_from_data
 from corpus_tools.io.segments import segmentation_from_data
@@ -15,6 +15,7 @@ from corpus_tools.io.spanfile import span_file_from_data
 from corpus_tools.io.textfile import decode
 from corpus_tools.io.texts import NoTargetText, TargetText, target_text
 from corpus_tools.io.translations import translation_from_data
+from corpus_tools.io.yamlfile import read_valid
 from corpus_tools.layout import Layout, file_names
 from corpus_tools.model import (
     DocumentMeta,
@@ -24,6 +25,7 @@ from corpus_tools.model import (
     TextRef,
     Translation,
 )
+from corpus_tools.schema import SchemaKind
 
 
 class CorpusError(Exception):
@@ -39,14 +41,14 @@ class DocumentBundle:
     translations: tuple[Translation, ...]
 
 
-def _load(path: Path, kind: str) -> dict:  # type: ignore[type-arg]
+def _load(path: Path, kind: SchemaKind) -> Any:
     try:
-        data, issues = parse_yaml_file(path.read_bytes(), kind)  # type: ignore[arg-type]
+        data = read_valid(path.read_bytes(), kind)
     except OSError:
         raise CorpusError(f"{path}: missing; run `corpus-tools validate`") from None
-    if issues:
+    if data is None:
         raise CorpusError(f"{path}: not valid; run `corpus-tools validate`")
-    return data  # type: ignore[no-any-return]
+    return data
 
 
 def read_document_text(path: Path) -> str:

@@ -5,8 +5,6 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -25,20 +23,10 @@ from corpus_tools.model import (
     SpanFile,
     TranslationRef,
 )
-from corpus_tools.schema import current_version, schema_path
+from corpus_tools.schema import current_version
 
 #: The alignment fields of a translation-side item, in the order they are written.
 ALIGNMENT_FIELDS = ("counterpart", "shift", "shift_note")
-
-SCHEMA_COMMENT = "# yaml-language-server: $schema="
-
-
-def schema_comment(file_path: Path, kind: str, root: Path, version: str | None = None) -> str:
-    """The editor directive naming the schema by a path relative to ``file_path``."""
-    target = root / "annotations" / "schema" / schema_path(kind, version).name  # type: ignore[arg-type]
-    relative = os.path.relpath(target, file_path.parent)
-    return f"{SCHEMA_COMMENT}{Path(relative).as_posix()}\n"
-
 
 def span_from_data(data: dict[str, Any]) -> Span:
     return Span(

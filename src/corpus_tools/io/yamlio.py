@@ -1,5 +1,10 @@
-"""YAML 1.2 via ruamel: a fast C-backed safe loader for checks, round-trip mode for edits.
+"""YAML 1.2: a fast libyaml event reader for every read, ruamel's round-trip mode for edits.
 
+The reader builds plain data straight from libyaml's event stream (PyYAML's C parser),
+checking the input limits, anchors and duplicate keys in the same pass. Anything outside
+the plain subset the project writes (tags, directives, keys that are not scalars, a
+duplicate key, numbers other than plain decimals, syntax errors) is handed to ruamel's
+safe loader, which decides, so results and error positions are exactly ruamel's YAML 1.2.
 Round-trip mode keeps annotators' comments, key order and quoting; the dumper style
 below is the one canonical layout every file this project writes uses.
 """
@@ -15,10 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+import yaml as libyaml  # type: ignore[import-untyped]
 from ruamel.yaml import YAML, events
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.cyaml import CParser as EventParser  # type: ignore[attr-defined]
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.resolver import implicit_resolvers
+from yaml._yaml import CParser  # type: ignore[import-untyped]
 
 #: Every YAML file read is held to these limits before it is loaded: anchors and aliases
 #: (an alias bomb expands exponentially in whatever walks the tree; no project file uses
@@ -85,11 +93,16 @@ def _limit(mark: Any, message: str) -> YamlParseError:
     return YamlParseError("yaml-limit", line, column, message)
 
 
+_LARGE = f"the file is larger than {MAX_YAML_BYTES // 2**20} MiB"
+_ANCHORS = "anchors and aliases (&name, *name) are not allowed; write the value out"
+_DEEP = f"nested more than {MAX_YAML_DEPTH} levels deep"
+
+
 def check_limits(text: str) -> None:
     """Raise YamlParseError("yaml-limit") for input over the limits, reading the event
     stream only as far as the first breach. Syntax errors are left to the loader."""
     if len(text) > MAX_YAML_BYTES:
-        raise _limit(None, f"the file is larger than {MAX_YAML_BYTES // 2**20} MiB")
+        raise _limit(None, _LARGE)
     if "&" not in text and "*" not in text and text.count("[") + text.count("{") < \
             MAX_YAML_DEPTH and text.count(":") + text.count("-") < MAX_YAML_DEPTH:
         return  # too few indicators to nest that deep or to alias anything
@@ -101,13 +114,11 @@ def check_limits(text: str) -> None:
             if event is None or isinstance(event, events.StreamEndEvent):
                 return
             if isinstance(event, events.AliasEvent) or getattr(event, "anchor", None):
-                raise _limit(event.start_mark, "anchors and aliases (&name, *name) are not "
-                             "allowed; write the value out")
+                raise _limit(event.start_mark, _ANCHORS)
             if isinstance(event, (events.SequenceStartEvent, events.MappingStartEvent)):
                 depth += 1
                 if depth > MAX_YAML_DEPTH:
-                    raise _limit(event.start_mark, f"nested more than {MAX_YAML_DEPTH} levels "
-                                 "deep")
+                    raise _limit(event.start_mark, _DEEP)
             elif isinstance(event, (events.SequenceEndEvent, events.MappingEndEvent)):
                 depth -= 1
     except YAMLError:
@@ -118,14 +129,129 @@ def check_limits(text: str) -> None:
             dispose()
 
 
-def load_safe(text: str) -> Any:
-    """Parse with the fast loader; raise YamlParseError on bad YAML or duplicate keys, and
-    on input over the limits."""
+def _load_ruamel_safe(text: str) -> Any:
+    """The reference reader: ruamel's safe loader after the limit scan."""
     check_limits(text)
     try:
         return _SAFE.load(text)
     except YAMLError as exc:
         raise _parse_error(exc) from None
+
+
+class _Unusual(Exception):
+    """Input outside the plain subset the event reader decides itself."""
+
+
+def _plain_resolvers() -> dict[str, list[tuple[str, Any]]]:
+    """ruamel's YAML 1.2 implicit resolvers (tag name, regular expression) by first
+    character, in its order."""
+    table: dict[str, list[tuple[str, Any]]] = {}
+    for versions, tag, regexp, first in implicit_resolvers:
+        if (1, 2) in versions:
+            for char in first:
+                table.setdefault(char or "", []).append((tag.rsplit(":", 1)[-1], regexp))
+    return table
+
+
+_PLAIN = _plain_resolvers()
+_CONSTANTS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False,
+              "FALSE": False, "": None, "~": None, "null": None, "Null": None, "NULL": None}
+
+
+def _plain(value: str) -> Any:
+    """A plain (unquoted) scalar as ruamel's YAML 1.2 safe loader reads it."""
+    resolvers = _PLAIN.get(value[:1])
+    if resolvers is None:
+        return value
+    for tag, regexp in resolvers:
+        if regexp.match(value):
+            if tag in ("bool", "null"):
+                return _CONSTANTS[value]
+            if tag == "int" and value.isascii() and value.isdigit() and (
+                    value[0] != "0" or len(value) == 1):
+                return int(value)
+            raise _Unusual  # other numbers, timestamps, merge keys: ruamel constructs them
+    return value
+
+
+_NO_KEY: Any = object()
+_SCALAR, _MAP_START, _SEQ_START = libyaml.ScalarEvent, libyaml.MappingStartEvent, \
+    libyaml.SequenceStartEvent
+_ENDS = (libyaml.MappingEndEvent, libyaml.SequenceEndEvent)
+
+
+def _read_events(text: str) -> Any:
+    """Build the document from libyaml's events; raise YamlParseError for input over the
+    limits (at the event ruamel's limit scan would name), _Unusual for anything else."""
+    parser = CParser(text)
+    root: Any = None
+    stack: list[Any] = []  # open containers, innermost last
+    keys: list[Any] = []  # per open mapping: its key awaiting a value, or _NO_KEY
+    documents = 0
+    try:
+        while True:
+            event = parser.get_event()
+            kind = type(event)
+            if kind is _SCALAR:
+                if event.anchor is not None:
+                    raise _limit(event.start_mark, _ANCHORS)
+                if event.tag is not None:
+                    raise _Unusual
+                value = _plain(event.value) if event.style == "" else event.value
+            elif kind is _MAP_START or kind is _SEQ_START:
+                if event.anchor is not None:
+                    raise _limit(event.start_mark, _ANCHORS)
+                if len(stack) >= MAX_YAML_DEPTH:
+                    raise _limit(event.start_mark, _DEEP)
+                if event.tag is not None:
+                    raise _Unusual
+                value = {} if kind is _MAP_START else []
+            elif kind in _ENDS:
+                stack.pop()
+                keys.pop()
+                continue
+            elif kind is libyaml.AliasEvent:
+                raise _limit(event.start_mark, _ANCHORS)
+            elif kind is libyaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1 or event.version is not None or event.tags:
+                    raise _Unusual
+                continue
+            elif kind is libyaml.StreamEndEvent:
+                return root
+            else:
+                continue
+            if not stack:
+                root = value
+            else:
+                top = stack[-1]
+                if type(top) is list:
+                    top.append(value)
+                elif keys[-1] is _NO_KEY:
+                    if type(value) is dict or type(value) is list or value in top:
+                        raise _Unusual  # a complex or duplicate key: ruamel reports it
+                    keys[-1] = value
+                else:
+                    top[keys[-1]] = value
+                    keys[-1] = _NO_KEY
+            if kind is not _SCALAR:
+                stack.append(value)
+                keys.append(_NO_KEY)
+    except libyaml.YAMLError:
+        raise _Unusual from None
+    finally:
+        parser.dispose()
+
+
+def load_safe(text: str) -> Any:
+    """Parse plain data (YAML 1.2, as ruamel's safe loader reads it); raise YamlParseError
+    on bad YAML or duplicate keys, and on input over the limits."""
+    if len(text) > MAX_YAML_BYTES:
+        raise _limit(None, _LARGE)
+    try:
+        return _read_events(text)
+    except _Unusual:
+        return _load_ruamel_safe(text)
 
 
 def load_round_trip(text: str) -> Any:

@@ -14,13 +14,14 @@ from corpus_tools.io.corpus import (
     load_target_text,
     load_translation,
 )
-from corpus_tools.io.spanfile import dump_span_file, schema_comment
+from corpus_tools.io.spanfile import dump_span_file
 from corpus_tools.io.translations import REFERENCE_SYSTEM
 from corpus_tools.io.yamlio import YamlParseError, atomic_write, load_safe
 from corpus_tools.layout import FINAL_SET, Layout, check_doc_id, file_names, parse_text_id
 from corpus_tools.model import TextRef
 from corpus_tools.project.aligner import TokenPair, make_aligner
 from corpus_tools.project.projector import Projection, Translated, project, tokenized_pairs
+from corpus_tools.schema import schema_comment
 
 
 class ProjectionError(Exception):

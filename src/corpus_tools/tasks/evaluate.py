@@ -27,8 +27,8 @@ from typing import Any
 
 from corpus_tools import __version__
 from corpus_tools.agreement import Agreement, compare
-from corpus_tools.export.signature import data_hash, plain_file_hash
 from corpus_tools.io.annotated import AnnotatedText, iter_annotated
+from corpus_tools.io.dataset import data_hash, plain_file_hash
 from corpus_tools.labels import LANGUAGES
 from corpus_tools.model import EntityMention, Provenance, SpanFile
 from corpus_tools.scoring import F1, Kappa, binary_f1, exact_pairs

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus_tools.checks.structure import parse_yaml_file
 from corpus_tools.io.translations import REFERENCE_SYSTEM, translation_from_data
+from corpus_tools.io.yamlfile import read_valid
 from corpus_tools.layout import Layout
 from corpus_tools.model import Translation
 
@@ -38,8 +38,8 @@ class Score:
 def _translations(root: Path) -> list[Translation]:
     found = []
     for path in sorted(Layout(root).translations_dir.glob("*.yaml")):
-        data, issues = parse_yaml_file(path.read_bytes(), "translation")
-        if not issues:
+        data = read_valid(path.read_bytes(), "translation")
+        if data is not None:
             found.append(translation_from_data(data))
     return found
 

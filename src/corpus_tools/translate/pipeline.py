@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from corpus_tools.checks.structure import parse_yaml_file
 from corpus_tools.io.segments import segmentation_from_data
-from corpus_tools.io.spanfile import schema_comment
 from corpus_tools.io.translations import dump_translation
+from corpus_tools.io.yamlfile import read_valid
 from corpus_tools.io.yamlio import atomic_write
 from corpus_tools.labels import LANGUAGES
 from corpus_tools.layout import Layout
 from corpus_tools.model import Segmentation, TranslatedSegment, Translation
+from corpus_tools.schema import schema_comment
 from corpus_tools.translate.archive import PackageError
 from corpus_tools.translate.cache import TranslationCache, cache_key
 from corpus_tools.translate.environment import require_argos
@@ -63,10 +63,9 @@ def _jobs(root: Path, doc_ids: list[str] | None, to: str | None) -> list[_Job]:
         "*.yaml"))]
     jobs = []
     for doc_id in ids:
-        meta, meta_issues = parse_yaml_file(_read(layout.meta_path(doc_id)), "metadata")
-        segments, segment_issues = parse_yaml_file(_read(layout.segments_path(doc_id)),
-                                                   "segments")
-        if meta_issues or segment_issues:
+        meta = read_valid(_read(layout.meta_path(doc_id)), "metadata")
+        segments = read_valid(_read(layout.segments_path(doc_id)), "segments")
+        if meta is None or segments is None:
             raise PackageError(f"{doc_id}: metadata or segmentation is missing or invalid; run "
                                "`corpus-tools validate`")
         segmentation = segmentation_from_data(segments)
