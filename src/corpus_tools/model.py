@@ -19,7 +19,8 @@ from typing import Annotated, Any, ClassVar, Literal
 
 @dataclass(frozen=True)
 class Named:
-    """A named type of the JSON Schema (``definitions/<name>``) with its constraints."""
+    """A named type of the JSON Schema (``definitions/<name>``) with its constraints; with
+    an empty name, constraints written where the type is used."""
 
     name: str
     pattern: str | None = None

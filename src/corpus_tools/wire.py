@@ -14,8 +14,10 @@ constraint (``Annotated[..., Named(...)]``); its ``metadata`` (``model.doc``) ad
 ``quoted`` / ``flow``  how the writer lays the value out
 ``feature``      False: not a dataset column; a string: the column's name
 
-A class's ``__wire__`` gives its description, its field order in files (``order``, when it
-differs from the model's) and its required fields' order (``required``).
+A class with a ``__wire__`` is a definition of the schema (others are inlined); it gives
+the class's description, its field order in files (``order``, when it differs from the
+model's) and its required fields' order (``required``). Nothing here names a field: a new
+field of a declared class reaches the schema, reader, writer and features unchanged.
 """
 
 from __future__ import annotations

@@ -1,6 +1,8 @@
 """The dataset's configs and their features: the one place to add a config or a column.
 
-Every closed label set is a ClassLabel, with names in the order of the JSON Schema.
+Every closed label set is a ClassLabel, with names in the order of its declaration; the
+span layers' columns (entities, claims, attributions, alignment) are derived from the
+model's declaration (``layer_features``).
 """
 
 from __future__ import annotations
