@@ -50,6 +50,7 @@ RegistryId = Annotated[str, Named("RegistryId", pattern=_NAME)]
 ClusterId = Annotated[str, Named("ClusterId", pattern=_NAME)]
 Sha256 = Annotated[str, Named("Sha256", pattern="^[0-9a-f]{64}$")]
 Offset = Annotated[int, Named("Offset", minimum=0)]
+SegmentId = Annotated[str, Named("SegmentId", pattern="^s[1-9][0-9]*$")]
 SystemId = Annotated[str, Named("SystemId", pattern="^[a-z0-9](?:[a-z0-9.-]{0,78}[a-z0-9])?$")]
 
 _ONTONOTES = ("PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART",
@@ -275,6 +276,7 @@ class SpanFile:
     """All annotations of one text (an original or a translation) by one annotation set."""
 
     __wire__: ClassVar[Layout] = {
+        "title": "corpus-tools span file",
         "description": "One file per text (a document's original, or one of its "
         "translations): named entities, claims and attributions anchored to the text by "
         "code-point offsets. A translation-side file names its translation and aligns every "
@@ -364,20 +366,28 @@ class DocumentMeta:
 class Segment:
     """A sentence of a document: the unit translations are aligned by."""
 
-    id: str
-    paragraph: int
-    start: int
-    end: int
-    text: str
+    id: SegmentId
+    paragraph: Ordinal = field(metadata=doc("1-based paragraph (non-blank line) number."))
+    start: Offset
+    end: Offset
+    text: NonEmpty = field(metadata=doc(quoted=True))
 
 
 @dataclass(frozen=True)
 class Segmentation:
-    doc_id: str
-    text_sha256: str
-    segmenter: str  # name and version of the tool that made it
-    segments: tuple[Segment, ...] = ()
-    schema_version: str = "1.0"
+    __wire__: ClassVar[Layout] = {
+        "title": "corpus-tools segmentation",
+        "description": "A document split into paragraphs and sentences; translations align "
+        "to these segment ids.",
+        "order": ("schema_version", "doc_id", "text_sha256", "segmenter", "segments"),
+    }
+
+    doc_id: DocId
+    text_sha256: Sha256 = field(metadata=doc("SHA-256 of the text the segments were made on."))
+    segmenter: NonEmpty = field(metadata=doc("Tool and version that made the segmentation."))
+    segments: tuple[Segment, ...] = field(default=(), metadata=doc(required=True,
+                                                                    flow_items=True))
+    schema_version: str = field(default="1.0", metadata=doc(required=True, version="segments"))
 
 
 @dataclass(frozen=True)

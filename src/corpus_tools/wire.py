@@ -11,13 +11,14 @@ constraint (``Annotated[..., Named(...)]``); its ``metadata`` (``model.doc``) ad
 ``definition``   the nested mapping is a definition of its own, with ``definition_description``
 ``unique``       an array without repeated items
 ``version``      the ``schema_version`` field of files of this kind
-``quoted`` / ``flow``  how the writer lays the value out
+``quoted`` / ``flow`` / ``flow_items``  how the writer lays the value out
 ``feature``      False: not a dataset column; a string: the column's name
 
 A class with a ``__wire__`` is a definition of the schema (others are inlined); it gives
-the class's description, its field order in files (``order``, when it differs from the
-model's) and its required fields' order (``required``). Nothing here names a field: a new
-field of a declared class reaches the schema, reader, writer and features unchanged.
+the class's description (and a file's ``title``), its field order in files (``order``,
+when it differs from the model's) and its required fields' order (``required``). Nothing
+here names a field: a new field of a declared class reaches the schema, reader, writer and
+features unchanged.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_type_hints
 
-from corpus_tools.model import LinkableEntityLabel, Named, SpanFile
+from corpus_tools.model import LinkableEntityLabel, Named, Segmentation, SpanFile
 from corpus_tools.schema import SCHEMA_VERSIONS, SchemaKind, current_version, schema_path
 
 Data = dict[str, Any]
@@ -211,6 +212,7 @@ DECLARED: dict[SchemaKind, tuple[type, tuple[Any, ...], tuple[str, ...]]] = {
         "EntityLabel", "LinkableEntityLabel", "ClaimKind", "AuthorStance", "SourceType",
         "QuoteType", "Provenance", "Span", "SourceSpan", "EntityMention", "Claim",
         "Attribution", "Language", "SystemId", "TranslationRef", "Shift", "Dropped")),
+    "segments": (Segmentation, (), ("DocId", "Sha256", "Offset", "SegmentId")),
 }
 
 
@@ -224,7 +226,7 @@ def json_schema(kind: SchemaKind) -> Data:
     version = SCHEMA_VERSIONS[kind][-1]
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
-        "title": f"corpus-tools span file, schema {version}",
+        "title": f"{_wire(root)['title']}, schema {version}",
         **body,
         "definitions": {name: builder.definitions[name] for name in order},
     }

@@ -5,13 +5,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-
-from corpus_tools.io.yamlio import dump_round_trip
+from corpus_tools.io.yamlio import dump_round_trip, laid_out
 from corpus_tools.model import Provenance, SpanFile, TranslationRef
 from corpus_tools.schema import current_version
 from corpus_tools.wire import from_data, to_data
@@ -22,23 +18,11 @@ def span_file_from_data(data: dict[str, Any]) -> SpanFile:
     return result
 
 
-def _styled(value: Any, meta: Mapping[str, Any]) -> Any:
-    """The writer's layout: quoted surface strings, flow-style counterparts and
-    translation references (on the item's own line)."""
-    if meta.get("quoted"):
-        return DoubleQuotedScalarString(value)
-    if meta.get("flow"):
-        node = CommentedSeq(value) if isinstance(value, list) else CommentedMap(value)
-        node.fa.set_flow_style()
-        return node
-    return value
-
-
 def span_file_to_data(span_file: SpanFile) -> dict[str, Any]:
     """Canonical key order (the model's ``__wire__`` order): header (with the translation
     on a translation-side file), provenance, the three layers, then the original's items
     the translation drops."""
-    return to_data(span_file, _styled)
+    return to_data(span_file, laid_out)
 
 
 def dump_span_file(span_file: SpanFile, comment: str) -> str:
