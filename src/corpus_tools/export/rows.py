@@ -214,7 +214,11 @@ def _shifted(span: Span, offset: int) -> Span:
     return dataclasses.replace(span, start=span.start - offset, end=span.end - offset)
 
 
-def _relative(item: Any, offset: int) -> Any:
+#: An item of one of the annotation layers.
+Item = EntityMention | Claim | Attribution
+
+
+def _relative(item: Item, offset: int) -> Item:
     """``item`` with every span moved to offsets relative to ``offset``."""
     if isinstance(item, Attribution):
         source = None if item.source is None else _shifted(item.source, offset)
@@ -224,7 +228,7 @@ def _relative(item: Any, offset: int) -> Any:
     return dataclasses.replace(item, span=_shifted(item.span, offset))
 
 
-def _item_spans(item: Any) -> list[Span]:
+def _item_spans(item: Item) -> list[Span]:
     return [span for _, span in item.roles()] if isinstance(item, Attribution) else [item.span]
 
 
@@ -272,7 +276,7 @@ def parallel(annotated: AnnotatedDocument, registry: Registry) -> Iterator[Row]:
                       for layer in LAYERS}}
 
 
-def _aligned_item(text: AnnotatedText, item: Any) -> Row:
+def _aligned_item(text: AnnotatedText, item: Item) -> Row:
     """One side of an aligned pair: span (an attribution's cue), roles, segments and the
     attributes of its layer."""
     spans = _item_spans(item)
