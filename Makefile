@@ -10,7 +10,7 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 LABELSTUDIO_VERSION := 1.23.2
 LABELSTUDIO_VENV    ?= .venv-labelstudio
 
-.PHONY: corpus test lint venv clean chromium labelstudio
+.PHONY: corpus test lint venv clean chromium labelstudio schemas
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,10 @@ test: $(VENV)/.test-installed chromium labelstudio
 	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
+
+# regenerate the JSON Schemas that src/corpus_tools/model.py declares
+schemas: $(VENV)/.core-installed
+	$(BIN)/python -m corpus_tools.wire --write
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check src tests benchmarks

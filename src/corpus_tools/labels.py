@@ -1,30 +1,23 @@
-"""Closed label sets and label mappings, read from the span-file JSON Schema.
+"""Closed label sets and label mappings, as the model declares them (``model.py``).
 
-Adding a label means editing the schema (and bumping its version); nothing here changes.
+Adding a label means editing its ``Literal`` there (and bumping the schema version);
+nothing here changes.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from corpus_tools import model
+from corpus_tools.wire import mappings, vocabulary
 
-from corpus_tools.schema import load_schema
-
-_DEFS: dict[str, Any] = load_schema("spans")["definitions"]
-
-
-def _enum(name: str) -> tuple[str, ...]:
-    return tuple(_DEFS[name]["enum"])
-
-
-ENTITY_LABELS = _enum("EntityLabel")
-LINKABLE_ENTITY_LABELS = _enum("LinkableEntityLabel")
-CLAIM_KINDS = _enum("ClaimKind")
-AUTHOR_STANCES = _enum("AuthorStance")
-SOURCE_TYPES = _enum("SourceType")
-QUOTE_TYPES = _enum("QuoteType")
+ENTITY_LABELS = vocabulary(model.EntityLabel)
+LINKABLE_ENTITY_LABELS = vocabulary(model.LinkableEntityLabel)
+CLAIM_KINDS = vocabulary(model.ClaimKind)
+AUTHOR_STANCES = vocabulary(model.AuthorStance)
+SOURCE_TYPES = vocabulary(model.SourceType)
+QUOTE_TYPES = vocabulary(model.QuoteType)
 #: How a translation-side item departs from a one-to-one rendering of its counterpart.
-SHIFTS = _enum("Shift")
-LANGUAGES = tuple(load_schema("metadata")["definitions"]["Language"]["enum"])
+SHIFTS = vocabulary(model.Shift)
+LANGUAGES = vocabulary(model.Language)
 
 #: Every closed label set, by the name of the field that carries it.
 LABEL_SETS: dict[str, tuple[str, ...]] = {
@@ -38,6 +31,6 @@ LABEL_SETS: dict[str, tuple[str, ...]] = {
 }
 
 #: OntoNotes label -> CoNLL-2003 label (None: dropped, as for numeric/temporal types).
-CONLL2003: dict[str, str | None] = dict(_DEFS["EntityLabel"]["x-mappings"]["conll2003"])
+CONLL2003: dict[str, str | None] = mappings(model.EntityLabel)["conll2003"]
 #: OntoNotes label -> Universal NER label (None: dropped).
-UNIVERSAL_NER: dict[str, str | None] = dict(_DEFS["EntityLabel"]["x-mappings"]["universal_ner"])
+UNIVERSAL_NER: dict[str, str | None] = mappings(model.EntityLabel)["universal_ner"]

@@ -6,8 +6,9 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
-from corpus_tools.model import TextRef, TranslationRef
+from corpus_tools.model import Language, TextRef, TranslationRef
 
 DOC_ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 #: A text id: a doc id, or ``<doc_id>.<language>.<system>`` for a translation (system ids
@@ -42,7 +43,7 @@ def parse_text_id(text_id: str) -> TextRef:
         )
     if match["language"] is None:
         return TextRef(match["doc"])
-    return TextRef(match["doc"], TranslationRef(match["language"], match["system"]))
+    return TextRef(match["doc"], TranslationRef(cast(Language, match["language"]), match["system"]))
 
 
 def check_text_id(text_id: str) -> str:

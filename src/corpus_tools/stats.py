@@ -134,7 +134,8 @@ def collect(root: Path, annotation_set: str = FINAL_SET) -> CorpusStats:
         if span_file is None:
             unreadable.append(layout.relative(path))
             continue
-        language, characters = None, None
+        language: str | None = None
+        characters = None
         if span_file.translation is not None:
             language = span_file.translation.language
             with contextlib.suppress(CorpusError):

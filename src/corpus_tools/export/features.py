@@ -1,25 +1,34 @@
 """The dataset's configs and their features: the one place to add a config or a column.
 
-Every closed label set is a ClassLabel, with names in the order of the JSON Schema.
+Every closed label set is a ClassLabel, with names in the order of its declaration; the
+span layers' columns (entities, claims, attributions, alignment) are derived from the
+model's declaration (``layer_features``).
 """
 
 from __future__ import annotations
+
+from typing import Any, Literal, get_origin
 
 from datasets import ClassLabel, Features, List, Translation, Value
 
 from corpus_tools.export.schema_features import SchemaBlock
 from corpus_tools.io.annotated import TEXT_KINDS
 from corpus_tools.labels import (
-    AUTHOR_STANCES,
-    CLAIM_KINDS,
     CONLL2003,
     ENTITY_LABELS,
     LANGUAGES,
     LINKABLE_ENTITY_LABELS,
-    QUOTE_TYPES,
-    SHIFTS,
-    SOURCE_TYPES,
     UNIVERSAL_NER,
+)
+from corpus_tools.model import Alignment, Attribution, Claim, EntityMention
+from corpus_tools.wire import (
+    WireField,
+    bare_type,
+    feature_fields,
+    inside,
+    is_model,
+    sequence_item,
+    vocabulary,
 )
 
 #: The annotation layers (``layer``).
@@ -43,30 +52,37 @@ string, int32, boolean = Value("string"), Value("int32"), Value("bool")
 language = ClassLabel(names=list(LANGUAGES))
 span = {"start": int32, "end": int32, "text": string}
 
-ENTITY = {"id": string, "label": ClassLabel(names=list(ENTITY_LABELS)), **span,
-          "registry_id": string, "note": string}
-CLAIM = {"id": string, **span, "kind": ClassLabel(names=list(CLAIM_KINDS)),
-         "checkworthy": boolean, "author_stance": ClassLabel(names=list(AUTHOR_STANCES)),
-         "cluster": string, "note": string}
-ATTRIBUTION = {
-    "id": string,
-    "source": {**span, "mention": string},
-    "cue": span,
-    "content": span,
-    "source_type": ClassLabel(names=list(SOURCE_TYPES)),
-    "quote_type": ClassLabel(names=list(QUOTE_TYPES)),
-    "parent": string,
-    "claims": List(string),
-    "note": string,
-}
+
+
+def _feature(tp: Any, owner: type, wire_field: WireField | None = None) -> Any:
+    """The feature of a declared type: a closed vocabulary is a ClassLabel."""
+    tp = bare_type(tp)
+    if is_model(tp):
+        extra = inside(owner, wire_field) if wire_field is not None else ()
+        return {**layer_features(tp), **{f.key: _feature(f.type, owner) for f in extra}}
+    if (item := sequence_item(tp)) is not None:
+        return List(_feature(item, owner))
+    if get_origin(tp) is Literal:
+        return ClassLabel(names=list(vocabulary(tp)))
+    return {str: string, int: int32, bool: boolean}[tp]
+
+
+def layer_features(cls: type) -> dict[str, Any]:
+    """The columns of a model class, derived from its declaration (wire.feature_fields)."""
+    return {column: _feature(wire_field.type, cls, wire_field)
+            for column, _, wire_field in feature_fields(cls)}
+
+
+ENTITY = layer_features(EntityMention)
+CLAIM = layer_features(Claim)
+ATTRIBUTION = layer_features(Attribution)
 SENTENCE = {"sentence_id": string, "sentence": string}
 #: Which text a row annotates: every flat config's rows carry it, so one filter selects
 #: originals or translations.
 TEXT = {"text_id": string, "text_kind": ClassLabel(names=list(TEXT_KINDS)),
         "language": language, "system": string}
 #: How a translation-side item renders the original (null on originals' rows).
-ALIGNMENT = {"counterpart": List(string), "shift": ClassLabel(names=list(SHIFTS)),
-             "shift_note": string}
+ALIGNMENT = layer_features(Alignment)
 #: One side of an aligned pair (alignments config): the item's span (an attribution's cue),
 #: its other roles, and the attributes of its layer (null where the layer has none).
 ALIGNED_ITEM = {

@@ -8,7 +8,7 @@ import hashlib
 import itertools
 from collections import Counter
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, cast
 
 from corpus_tools.export.features import (
     ANNOTATION_PROVENANCE,
@@ -25,6 +25,7 @@ from corpus_tools.model import (
     Attribution,
     Claim,
     EntityMention,
+    Language,
     Registry,
     Segment,
     Span,
@@ -32,6 +33,7 @@ from corpus_tools.model import (
     TranslationRef,
 )
 from corpus_tools.tasks.sentences import SENTENCE_LABELS, sentence_labels
+from corpus_tools.wire import feature_row
 
 Row = dict[str, Any]
 
@@ -73,26 +75,6 @@ def _text(text: AnnotatedText) -> Row:
             "language": text.language, "system": text.system}
 
 
-def _entity(e: Any) -> Row:
-    return {"id": e.id, "label": e.label, **_span(e.span),  # type: ignore[dict-item]
-            "registry_id": e.entity, "note": e.note}
-
-
-def _claim(c: Any) -> Row:
-    return {"id": c.id, **_span(c.span), "kind": c.kind,  # type: ignore[dict-item]
-            "checkworthy": c.checkworthy, "author_stance": c.author_stance,
-            "cluster": c.cluster, "note": c.note}
-
-
-def _attribution(a: Any) -> Row:
-    source = _span(a.source)
-    return {"id": a.id,
-            "source": None if source is None else {**source, "mention": a.source_mention},
-            "cue": _span(a.cue), "content": _span(a.content), "source_type": a.source_type,
-            "quote_type": a.quote_type, "parent": a.parent, "claims": list(a.claims),
-            "note": a.note}
-
-
 def documents(annotated: AnnotatedDocument, registry: Registry) -> Iterator[Row]:
     doc = annotated.doc
     meta = doc.meta
@@ -107,9 +89,9 @@ def documents(annotated: AnnotatedDocument, registry: Registry) -> Iterator[Row]
                           "provenance": TRANSLATION_PROVENANCE.encode(t.provenance),
                           "segments": [{"id": s.id, "text": s.text} for s in t.segments]}
                          for t in doc.translations],
-        "entities": [_entity(e) for e in doc.spans.entities],
-        "claims": [_claim(c) for c in doc.spans.claims],
-        "attributions": [_attribution(a) for a in doc.spans.attributions],
+        "entities": [feature_row(e) for e in doc.spans.entities],
+        "claims": [feature_row(c) for c in doc.spans.claims],
+        "attributions": [feature_row(a) for a in doc.spans.attributions],
         "annotation_provenance": ANNOTATION_PROVENANCE.encode(
             dataclasses.asdict(doc.spans.provenance)),
     }
@@ -137,7 +119,7 @@ def entities(annotated: AnnotatedDocument, registry: Registry) -> Iterator[Row]:
         find = _sentence_finder(text.segments)
         for e in text.spans.entities:
             entry = entries.get(e.entity) if e.entity else None
-            yield {**_text(text), **_entity(e),
+            yield {**_text(text), **feature_row(e),
                    "registry_name_en": entry.names.get("en") if entry else None,
                    "registry_name_nl": entry.names.get("nl") if entry else None,
                    **_sentence(find, e.span.start), **_alignment(e.alignment)}
@@ -167,7 +149,7 @@ def claims(annotated: AnnotatedDocument, registry: Registry) -> Iterator[Row]:
             for claim_id in a.claims:
                 attributed.setdefault(claim_id, []).append(a.id)
         for c in text.spans.claims:
-            yield {**_text(text), **_claim(c), "attribution_ids": attributed.get(c.id, []),
+            yield {**_text(text), **feature_row(c), "attribution_ids": attributed.get(c.id, []),
                    **_sentence(find, c.span.start), **_alignment(c.alignment)}
 
 
@@ -182,7 +164,7 @@ def attributions(annotated: AnnotatedDocument, registry: Registry) -> Iterator[R
         segments = text.segments
         find, depths = _sentence_finder(segments), _chain_depths(text.spans.attributions)
         for a in text.spans.attributions:
-            yield {**_text(text), **_attribution(a), "chain_depth": depths[a.id],
+            yield {**_text(text), **feature_row(a), "chain_depth": depths[a.id],
                    **_sentence(find, a.cue.start),
                    "content_sentence_ids": _overlapping(segments, a.content.start,
                                                         a.content.end),
@@ -232,7 +214,11 @@ def _shifted(span: Span, offset: int) -> Span:
     return dataclasses.replace(span, start=span.start - offset, end=span.end - offset)
 
 
-def _relative(item: Any, offset: int) -> Any:
+#: An item of one of the annotation layers.
+Item = EntityMention | Claim | Attribution
+
+
+def _relative(item: Item, offset: int) -> Item:
     """``item`` with every span moved to offsets relative to ``offset``."""
     if isinstance(item, Attribution):
         source = None if item.source is None else _shifted(item.source, offset)
@@ -242,13 +228,9 @@ def _relative(item: Any, offset: int) -> Any:
     return dataclasses.replace(item, span=_shifted(item.span, offset))
 
 
-def _item_spans(item: Any) -> list[Span]:
+def _item_spans(item: Item) -> list[Span]:
     return [span for _, span in item.roles()] if isinstance(item, Attribution) else [item.span]
 
-
-_LAYER_ROWS: dict[str, Callable[[Any], Row]] = {
-    "entities": _entity, "claims": _claim, "attributions": _attribution,
-}
 
 
 def _by_segment(text: AnnotatedText) -> dict[tuple[str, str], list[Row]]:
@@ -263,7 +245,7 @@ def _by_segment(text: AnnotatedText) -> dict[tuple[str, str], list[Row]]:
             if segment is None or max(s.end for s in spans) > segment.end:
                 continue
             found.setdefault((layer, segment.id), []).append(
-                {**_LAYER_ROWS[layer](_relative(item, segment.start)),
+                {**feature_row(_relative(item, segment.start)),
                  **_alignment(item.alignment)})
     return found
 
@@ -287,14 +269,14 @@ def parallel(annotated: AnnotatedDocument, registry: Registry) -> Iterator[Row]:
                                    t.target_language: segment.text},
                    "provenance": provenance,
                    "target_text_id": TextRef(doc.meta.doc_id, TranslationRef(
-                       t.target_language, t.system)).text_id,
+                       cast(Language, t.target_language), t.system)).text_id,
                    **{f"{side}_{layer}": None if items is None
                       else items.get((layer, segment.id), [])
                       for side, items in (("source", source_items), ("target", target_items))
                       for layer in LAYERS}}
 
 
-def _aligned_item(text: AnnotatedText, item: Any) -> Row:
+def _aligned_item(text: AnnotatedText, item: Item) -> Row:
     """One side of an aligned pair: span (an attribution's cue), roles, segments and the
     attributes of its layer."""
     spans = _item_spans(item)

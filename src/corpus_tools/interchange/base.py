@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, cast
 
-from corpus_tools.model import Alignment, Attribution, Claim, EntityMention, SpanFile
+from corpus_tools.model import Alignment, Attribution, Claim, EntityMention, Shift, SpanFile
+from corpus_tools.wire import wire_fields
 
 #: A translation-side item's alignment as string fields, for formats with free-text
 #: per-annotation fields: ``counterpart`` is space-separated ids, ``[]`` for none.
-ALIGNMENT_FIELDS = ("counterpart", "shift", "shift_note")
+ALIGNMENT_FIELDS = tuple(f.key for f in wire_fields(Alignment))
 NO_COUNTERPART = "[]"
 
 
@@ -31,7 +32,7 @@ def alignment_from_fields(fields: Mapping[str, str | None]) -> Alignment | None:
     counterpart = fields.get("counterpart")
     ids = None if counterpart is None else tuple(
         i for i in counterpart.split() if i != NO_COUNTERPART)
-    return Alignment(ids, fields.get("shift"), fields.get("shift_note"))
+    return Alignment(ids, cast("Shift | None", fields.get("shift")), fields.get("shift_note"))
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
+from typing import cast
 
 from corpus_tools.interchange.base import (
     ExchangeDocument,
@@ -41,7 +42,17 @@ from corpus_tools.labels import (
     SOURCE_TYPES,
 )
 from corpus_tools.layout import TEXT_ID_PATTERN
-from corpus_tools.model import Attribution, Claim, EntityMention, Span
+from corpus_tools.model import (
+    Attribution,
+    AuthorStance,
+    Claim,
+    ClaimKind,
+    EntityLabel,
+    EntityMention,
+    QuoteType,
+    SourceType,
+    Span,
+)
 from corpus_tools.palette import CLAIM_COLOUR, ENTITY_COLOURS, ROLE_COLOURS
 
 CLAIM, SOURCE, CONTENT, ATTRIBUTION = "Claim", "Source", "Content", "Attribution"
@@ -395,7 +406,7 @@ def _build_layers(ann: _AnnFile) -> Layers:
     for tb in ann.textbounds.values():
         note = ann.note(tb.tid)
         if tb.kind in ENTITY_LABELS:
-            entities.append(EntityMention(tb.tid, tb.kind, tb.span,
+            entities.append(EntityMention(tb.tid, cast(EntityLabel, tb.kind), tb.span,
                                           ann.reference(tb.tid, REGISTRY_DB), note))
         elif tb.kind == CLAIM:
             attrs = ann.attributes.get(tb.tid, {})
@@ -403,9 +414,9 @@ def _build_layers(ann: _AnnFile) -> Layers:
                 if required not in attrs:
                     raise ann.error("import-missing-attribute", f"claim has no {required} "
                                     "attribute", tb.line, tb.tid)
-            claims.append(Claim(tb.tid, tb.span, kind=str(attrs["Kind"][0]),
+            claims.append(Claim(tb.tid, tb.span, kind=cast(ClaimKind, str(attrs["Kind"][0])),
                                 checkworthy="Checkworthy" in attrs,
-                                author_stance=str(attrs["AuthorStance"][0]),
+                                author_stance=cast(AuthorStance, str(attrs["AuthorStance"][0])),
                                 cluster=ann.reference(tb.tid, CLUSTER_DB), note=note))
         elif tb.kind not in (SOURCE, CONTENT, ATTRIBUTION):
             raise ann.error("import-unknown-label", f"unknown type {tb.kind!r}", tb.line, tb.tid)
@@ -456,8 +467,8 @@ def _build_layers(ann: _AnnFile) -> Layers:
             id=event.eid,
             cue=trigger.span,
             content=ann.textbounds[roles[CONTENT][0]].span,
-            source_type=str(attrs["SourceType"][0]),
-            quote_type=str(attrs["QuoteType"][0]),
+            source_type=cast(SourceType, str(attrs["SourceType"][0])),
+            quote_type=cast(QuoteType, str(attrs["QuoteType"][0])),
             source=ann.textbounds[source_tid].span if source_tid else None,
             source_mention=mention_of.get(source_tid) if source_tid else None,
             parent=roles["Parent"][0] if roles["Parent"] else None,

@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from corpus_tools import __version__
 from corpus_tools.checks.base import Finding
@@ -33,7 +34,7 @@ from corpus_tools.layout import (
     parse_text_id,
     slugify,
 )
-from corpus_tools.model import Annotator, Provenance, SpanFile
+from corpus_tools.model import Annotator, AnnotatorKind, Provenance, SpanFile
 from corpus_tools.schema import current_version, schema_comment
 
 #: Findings at these levels (syntax, schema, span consistency) stop an import.
@@ -195,7 +196,7 @@ def import_corpus(root: Path, format_name: str, in_dir: Path, *,
             text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
             provenance=Provenance(
                 status="single-pass",
-                annotators=(Annotator(annotator_id, annotator_kind),),
+                annotators=(Annotator(annotator_id, cast(AnnotatorKind, annotator_kind)),),
                 note=f"imported from a {fmt.name} export ({in_dir.name}) with corpus-tools "
                      f"{__version__}"),
             entities=layers.entities, claims=layers.claims, attributions=layers.attributions)

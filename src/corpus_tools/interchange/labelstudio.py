@@ -26,7 +26,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from corpus_tools.interchange.base import (
     ALIGNMENT_FIELDS,
@@ -47,7 +47,18 @@ from corpus_tools.labels import (
     QUOTE_TYPES,
     SOURCE_TYPES,
 )
-from corpus_tools.model import Alignment, Attribution, Claim, EntityMention, Span
+from corpus_tools.model import (
+    Alignment,
+    Attribution,
+    AuthorStance,
+    Claim,
+    ClaimKind,
+    EntityLabel,
+    EntityMention,
+    QuoteType,
+    SourceType,
+    Span,
+)
 from corpus_tools.palette import CLAIM_COLOUR, ENTITY_COLOURS, ROLE_COLOURS
 
 TASKS_FILE, CONFIG_FILE = "tasks.json", "labeling-config.xml"
@@ -277,13 +288,14 @@ class _TaskReader:
         entities, claims = [], []
         for r in regions.values():
             if r.control == ENTITY and r.label in ENTITY_LABELS:
-                entities.append(EntityMention(r.id, r.label, r.span, r.extras.get("registry_id"),
-                                              r.extras.get("note"),
+                entities.append(EntityMention(r.id, cast(EntityLabel, r.label), r.span,
+                                              r.extras.get("registry_id"), r.extras.get("note"),
                                               alignment_from_fields(r.extras)))
             elif r.control == CLAIM and r.label == "Claim":
-                claims.append(Claim(r.id, r.span, kind=self.required(r, "kind"),
+                claims.append(Claim(r.id, r.span, kind=cast(ClaimKind, self.required(r, "kind")),
                                     checkworthy=self.required(r, "checkworthy") == "yes",
-                                    author_stance=self.required(r, "author_stance"),
+                                    author_stance=cast(AuthorStance,
+                                                       self.required(r, "author_stance")),
                                     cluster=r.extras.get("cluster"), note=r.extras.get("note"),
                                     alignment=alignment_from_fields(r.extras)))
             elif not (r.control == ATTRIBUTION and r.label in (SOURCE, CUE, CONTENT)):
@@ -333,8 +345,8 @@ class _TaskReader:
             used.update([*role["source"], *role["content"]])
             attributions.append(Attribution(
                 id=r.id, cue=r.span, content=regions[role["content"][0]].span,
-                source_type=self.required(r, "source_type"),
-                quote_type=self.required(r, "quote_type"),
+                source_type=cast(SourceType, self.required(r, "source_type")),
+                quote_type=cast(QuoteType, self.required(r, "quote_type")),
                 source=source_region.span if source_region else None,
                 source_mention=mention_of.get(source_region.id) if source_region else None,
                 parent=role["parent"][0] if role["parent"] else None,

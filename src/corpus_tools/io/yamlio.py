@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import os
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,10 +22,12 @@ from typing import IO, Any
 
 import yaml as libyaml  # type: ignore[import-untyped]
 from ruamel.yaml import YAML, events
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.cyaml import CParser as EventParser  # type: ignore[attr-defined]
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.resolver import implicit_resolvers
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from yaml._yaml import CParser  # type: ignore[import-untyped]
 
 #: Every YAML file read is held to these limits before it is loaded: anchors and aliases
@@ -260,6 +262,23 @@ def load_round_trip(text: str) -> Any:
         return round_trip_yaml().load(text)
     except YAMLError as exc:
         raise _parse_error(exc) from None
+
+
+def _flow(node: Any) -> Any:
+    node.fa.set_flow_style()
+    return node
+
+
+def laid_out(value: Any, meta: Mapping[str, Any]) -> Any:
+    """A value as the writer lays it out, by its field's declaration (model.py): quoted
+    surface strings, flow-style lists and mappings on their item's own line."""
+    if meta.get("quoted"):
+        return DoubleQuotedScalarString(value)
+    if meta.get("flow"):
+        return _flow(CommentedSeq(value) if isinstance(value, list) else CommentedMap(value))
+    if meta.get("flow_items"):
+        return CommentedSeq(_flow(CommentedMap(item)) for item in value)
+    return value
 
 
 def dump_round_trip(data: Any) -> str:

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import cast
 
-from corpus_tools.model import Attribution, Segment, Span
+from corpus_tools.model import Attribution, QuoteType, Segment, SourceType, Span
 
 PREPOSITIONAL = {"en": ("according to",), "nl": ("volgens",)}
 POSTPOSED = {"en": (), "nl": ("aldus",)}
@@ -145,7 +146,8 @@ def attribute_sentence(text: str, segment: Segment, language: str,
     if source is not None and (source.overlaps(cue) or source.overlaps(content)):
         source = None
     return Attribution(f"a{number}", cue=cue, content=content, source=source,
-                       source_type=_source_type(source), quote_type=quote_type)
+                       source_type=cast(SourceType, _source_type(source)),
+                       quote_type=cast(QuoteType, quote_type))
 
 
 def attribute(text: str, segments: Sequence[Segment], language: str) -> tuple[Attribution, ...]:

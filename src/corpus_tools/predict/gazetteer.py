@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import cast
 
 from corpus_tools.export.tokenize import tokenize
-from corpus_tools.model import EntityMention, Registry, Span, SpanFile
+from corpus_tools.model import EntityLabel, EntityMention, Registry, Span, SpanFile
 
 #: (surface form, label, registry id or None)
 Entry = tuple[str, str, str | None]
@@ -56,7 +57,7 @@ class Gazetteer:
                 entry = self.names.get(tuple(t for t, _, _ in window))
                 if entry is not None:
                     start, end = window[0][1], window[-1][2]
-                    found.append(EntityMention(f"e{len(found) + 1}", entry[0],
+                    found.append(EntityMention(f"e{len(found) + 1}", cast(EntityLabel, entry[0]),
                                                Span(start, end, text[start:end]), entry[1]))
                     index += size
                     break

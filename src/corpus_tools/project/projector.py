@@ -16,11 +16,13 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import cast
 
 from corpus_tools.anchor import occurrences
 from corpus_tools.io.texts import TargetText
 from corpus_tools.model import (
     Alignment,
+    AnnotationStatus,
     Annotator,
     Attribution,
     Claim,
@@ -355,7 +357,7 @@ class _Projector:
             doc_id=self.original.doc_id,
             translation=self.target.translation,
             text_sha256=hashlib.sha256(self.text.encode("utf-8")).hexdigest(),
-            provenance=Provenance(STATUS, (annotator,),
+            provenance=Provenance(cast(AnnotationStatus, STATUS), (annotator,),
                                   self.original.provenance.guidelines_version, note),
             entities=tuple(replace(e, id=entity_ids[old], alignment=Alignment((old,)))
                            for e, old in entity_order),

@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from datasets import ClassLabel, Features, List
 
@@ -23,7 +23,17 @@ from corpus_tools.export.features import FEATURES
 from corpus_tools.export.tokenize import tokenize
 from corpus_tools.io.annotated import AnnotatedText
 from corpus_tools.layout import Layout, UnsafeDocId, parse_text_id
-from corpus_tools.model import Attribution, Claim, EntityMention, Span
+from corpus_tools.model import (
+    Attribution,
+    AuthorStance,
+    Claim,
+    ClaimKind,
+    EntityLabel,
+    EntityMention,
+    QuoteType,
+    SourceType,
+    Span,
+)
 from corpus_tools.scoring import bio_chunks
 from corpus_tools.tasks import TASK_CONFIGS, TASKS
 from corpus_tools.tasks.sentences import SENTENCE_LABELS, sentence_labels
@@ -200,7 +210,7 @@ def _ner(reader: _RowReader, rows: Rows, features: Features) -> dict[str, Predic
         for first, end, label in bio_chunks(tags):
             span = reader.span(line, doc, {"start": bounds[first][0],
                                            "end": bounds[end - 1][1]}, "entity")
-            entities.append(EntityMention(f"p{len(entities) + 1}", label, span))
+            entities.append(EntityMention(f"p{len(entities) + 1}", cast(EntityLabel, label), span))
     return {text_id: Predicted(entities=tuple(e)) for text_id, e in found.items()}
 
 
@@ -210,8 +220,9 @@ def _claims(reader: _RowReader, rows: Rows, features: Features) -> dict[str, Pre
         claims = found.setdefault(doc.text_id, [])
         claims.append(Claim(
             str(row.get("id") or f"p{len(claims) + 1}"), reader.span(line, doc, row, "claim"),
-            kind=_label(row, features, "kind"), checkworthy=bool(row.get("checkworthy")),
-            author_stance=_label(row, features, "author_stance")))
+            kind=cast(ClaimKind, _label(row, features, "kind")),
+            checkworthy=bool(row.get("checkworthy")),
+            author_stance=cast(AuthorStance, _label(row, features, "author_stance"))))
     return {text_id: Predicted(claims=tuple(c)) for text_id, c in found.items()}
 
 
@@ -225,8 +236,8 @@ def _attributions(reader: _RowReader, rows: Rows, features: Features) -> dict[st
             cue=reader.span(line, doc, row.get("cue"), "cue"),
             content=reader.span(line, doc, row.get("content"), "content"),
             source=None if source is None else reader.span(line, doc, source, "source"),
-            source_type=_label(row, features, "source_type"),
-            quote_type=_label(row, features, "quote_type")))
+            source_type=cast(SourceType, _label(row, features, "source_type")),
+            quote_type=cast(QuoteType, _label(row, features, "quote_type"))))
     return {text_id: Predicted(attributions=tuple(a)) for text_id, a in found.items()}
 
 

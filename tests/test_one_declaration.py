@@ -1,0 +1,104 @@
+"""The span-file format is declared once, in model.py: the committed JSON Schema, the
+reader and writer, the labels and the dataset features all follow from that declaration.
+
+The second test adds an optional attribute to claims the way a contributor would — one
+field with its type, vocabulary and description — and shows that every derived artefact
+picks it up without another edit."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+import jsonschema
+import pytest
+from datasets import ClassLabel
+
+from corpus_tools import labels, model, wire
+from corpus_tools.export.features import CLAIM, FEATURES, layer_features
+from corpus_tools.io.spanfile import span_file_from_data, span_file_to_data
+from corpus_tools.model import Provenance, Span, doc
+from corpus_tools.schema import load_schema, schema_path
+
+
+def test_committed_schemas_follow_the_declaration() -> None:
+    """Fails when model.py changed and `python -m corpus_tools.wire --write` was not run."""
+    assert wire.stale_schemas() == []
+    assert json.loads(schema_path("spans").read_text(encoding="utf-8")) == \
+        wire.json_schema("spans")
+
+
+def test_labels_and_features_are_the_declared_vocabularies() -> None:
+    definitions = load_schema("spans")["definitions"]
+    assert tuple(definitions["ClaimKind"]["enum"]) == labels.CLAIM_KINDS
+    assert tuple(definitions["Shift"]["enum"]) == labels.SHIFTS
+    assert definitions["EntityLabel"]["x-mappings"]["conll2003"] == labels.CONLL2003
+    assert CLAIM["kind"] == ClassLabel(names=list(labels.CLAIM_KINDS))
+    assert list(FEATURES["claims"]).count("note") == 1
+
+
+# --- one new optional attribute, declared once ------------------------------------------
+
+Confidence = Literal["low", "medium", "high"]
+
+
+@dataclass(frozen=True)
+class Claim(model.Claim):
+    confidence: Confidence | None = field(default=None, metadata=doc(
+        "How sure the annotator is that the span states a checkable proposition."))
+
+
+@dataclass(frozen=True)
+class SpanFile(model.SpanFile):
+    claims: tuple[Claim, ...] = field(default=(), metadata=doc(required=True))
+
+
+@pytest.fixture
+def declared_with_confidence(monkeypatch: pytest.MonkeyPatch) -> None:
+    _, extra, order = wire.DECLARED["spans"]
+    monkeypatch.setitem(wire.DECLARED, "spans", (SpanFile, extra, order))
+
+
+def _file(confidence: str) -> dict[str, Any]:
+    sample = SpanFile("d", "0" * 64, Provenance("single-pass"), schema_version="1.1",
+                      claims=(Claim("c1", Span(0, 5, "Rates"), "event", True, "asserted"),))
+    data = wire.to_data(sample)
+    data["claims"][0]["confidence"] = confidence
+    return data
+
+
+@pytest.mark.usefixtures("declared_with_confidence")
+def test_a_new_claim_attribute_reaches_schema_reader_writer_and_features() -> None:
+    schema = wire.json_schema("spans")
+    claim_schema = schema["definitions"]["Claim"]
+    assert claim_schema["properties"]["confidence"] == {
+        "type": "string", "enum": ["low", "medium", "high"],
+        "description": "How sure the annotator is that the span states a checkable "
+                       "proposition."}
+    assert "confidence" not in claim_schema["required"]
+    # the committed schema does not know the field yet: the staleness test would fail
+    assert wire.stale_schemas() == [schema_path("spans")]
+    jsonschema.validate(_file("high"), schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(_file("certain"), schema)
+    with pytest.raises(jsonschema.ValidationError, match="confidence"):
+        jsonschema.validate(_file("high"), load_schema("spans"))
+
+    read = wire.from_data(SpanFile, _file("high"))
+    assert read.claims[0].confidence == "high"
+    written = wire.to_data(read)
+    assert written["claims"][0]["confidence"] == "high"
+    assert "confidence" not in wire.to_data(replace(read, claims=(
+        replace(read.claims[0], confidence=None),)))["claims"][0]
+
+    features = layer_features(Claim)
+    assert features["confidence"] == ClassLabel(names=["low", "medium", "high"])
+    assert list(features) == [*CLAIM, "confidence"]
+    assert wire.feature_row(read.claims[0])["confidence"] == "high"
+
+
+def test_the_span_file_reader_and_writer_are_inverse() -> None:
+    data = _file("high")
+    del data["claims"][0]["confidence"]
+    assert span_file_to_data(span_file_from_data(data)) == data
