@@ -92,11 +92,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         roots.setdefault(_root_of(path), []).append(path)
     findings, files = [], 0
     for root, selectors in roots.items():
-        result = validate(root, use_cache=not args.no_cache, jobs=args.jobs)
+        result = validate(root, use_cache=not args.no_cache, jobs=args.jobs, level=args.level)
         files += result.files_checked
         for finding in result.findings:
             selected = any(_under(finding.file, s, root) for s in selectors)
-            if finding.level <= args.level and selected:
+            if selected:
                 findings.append(finding)
     shown, suppressed = cap(findings, args.max_per_check)
     if args.format == "json":
@@ -405,7 +405,8 @@ def build_parser() -> argparse.ArgumentParser:
     _jobs_option(p)
     p.add_argument("--format", choices=("text", "json", "github"), default="text")
     p.add_argument("--level", type=int, choices=(1, 2, 3), default=3,
-                   help="report checks up to this level (default 3: all)")
+                   help="run the checks up to this level and stop there (1: files and "
+                   "syntax, 2: each file's content, 3: across files and languages; default 3)")
     p.add_argument("--max-per-check", type=_positive, default=None, metavar="N",
                    help="show at most N findings per check id (N >= 1)")
     p.add_argument("--strict", action="store_true",

@@ -18,7 +18,7 @@ from typing import Any
 
 import corpus_tools.checks.alignment  # noqa: F401  (registers the alignment checks)
 from corpus_tools import __version__
-from corpus_tools.checks.base import CHECKS, Finding, Issue
+from corpus_tools.checks.base import CHECKS, LEVELS, Finding, Issue
 from corpus_tools.checks.cache import MISSING, ValidationCache
 from corpus_tools.checks.corpus import CORPUS_CHECKS, BuildState, CorpusContext
 from corpus_tools.checks.documents import (
@@ -140,8 +140,9 @@ class _Miss(Exception):
 
 
 class Validator:
-    def __init__(self, root: Path, *, use_cache: bool = True) -> None:
+    def __init__(self, root: Path, *, use_cache: bool = True, level: int = LEVELS[-1]) -> None:
         self.layout = Layout(root)
+        self.level = level  # the last stage run
         self.cache = ValidationCache(
             self.layout.cache_dir / "validate.sqlite" if use_cache else None
         )
@@ -154,7 +155,8 @@ class Validator:
         self.registry_hash = MISSING
 
     def _cached(self, kind: str, inputs: list[str]) -> tuple[str, list[Finding] | None]:
-        key = hashlib.sha256("|".join([kind, tool_fingerprint(), *inputs]).encode()).hexdigest()
+        key = hashlib.sha256("|".join([kind, str(self.level), tool_fingerprint(), *inputs])
+                             .encode()).hexdigest()
         hit = self.cache.get(key)
         if hit is None and self._probing:
             raise _Miss
@@ -169,7 +171,7 @@ class Validator:
         located = Located(self.layout, path, data, parsed)
         registry = registry_from_data(parsed) if not issues else None
         if registry is not None:
-            issues += REGISTRY_CHECKS.run(RegistryContext(registry))
+            issues += REGISTRY_CHECKS.run(RegistryContext(registry), self.level)
         return located.findings(issues), registry, hashlib.sha256(data).hexdigest()
 
     def check_document(self, doc_id: str) -> list[Finding]:
@@ -198,7 +200,7 @@ class Validator:
                 context = DocumentContext(
                     text_path.name.removesuffix(".txt"), text, text_data, meta_from_data(parsed)
                 )
-                issues += DOCUMENT_CHECKS.run(context)
+                issues += DOCUMENT_CHECKS.run(context, self.level)
             findings += Located(self.layout, meta_path, meta_data, parsed).findings(issues)
         self.cache.put(key, findings)
         return findings
@@ -252,7 +254,7 @@ class Validator:
                 self.original_span_path(text.doc_id, annotation_set))]
         return self._unit("spans", name, [*inputs, registry_hash], lambda parsed: SPAN_CHECKS.run(
             self.span_context(span_file_from_data(parsed), text, Path(name), registry,
-                              annotation_set)))
+                              annotation_set), self.level))
 
     def span_context(self, span_file: SpanFile, text: TextRef, path: Path,
                      registry: Registry | None, annotation_set: str) -> SpanContext:
@@ -330,7 +332,7 @@ class Validator:
         def check(parsed: Any) -> list[Issue]:
             text, digest = self._text(doc_id)
             return SEGMENT_CHECKS.run(SegmentContext(segmentation_from_data(parsed), doc_id,
-                                                     text, digest))
+                                                     text, digest), self.level)
 
         text_hash = self.cache.file_hash(f"{self._documents}/{doc_id}.txt")
         return self._unit("segments", f"{self._segments}/{doc_id}.yaml", [text_hash], check,
@@ -348,7 +350,7 @@ class Validator:
                 file_name=name,
                 text_sha256=self._text(doc_id)[1],
                 segmentation=None if problems else segmentation_from_data(segments),
-            ))
+            ), self.level)
 
         inputs = [self.cache.file_hash(f"{self._documents}/{doc_id}.txt"),
                   self.cache.file_hash(segments_name)]
@@ -443,12 +445,15 @@ class Validator:
         findings += self._run_units(units, jobs)
         translation_ids = frozenset(
             name.removesuffix(".yaml") for names in translations.values() for name in names)
+        # The build signature hashes every input: only the stale-build stage pays for it.
+        build = self.build_state() if self.level >= CHECKS["stale-build"].level else None
         context = CorpusContext(layout, doc_ids, meta_ids, segment_ids, span_ids,
-                                reference_ids, tuple(unsafe), self.build_state(),
-                                translation_ids)
-        findings += Located(layout, layout.root, b"").findings(CORPUS_CHECKS.run(context))
+                                reference_ids, tuple(unsafe), build, translation_ids)
+        findings += Located(layout, layout.root, b"").findings(
+            CORPUS_CHECKS.run(context, self.level))
         self.cache.close()
-        return ValidationResult(sorted(findings), files)
+        # Parsing reports some later-level issues (unknown-label) with the syntax ones.
+        return ValidationResult(sorted(f for f in findings if f.level <= self.level), files)
 
     def _run_units(self, units: list[Unit], jobs: int) -> list[Finding]:
         findings: list[Finding] = []
@@ -474,7 +479,8 @@ class Validator:
             return findings + [f for unit in missed for f in self.check_unit(unit)]
         batches = [missed[start:start + _BATCH] for start in range(0, len(missed), _BATCH)]
         with ProcessPoolExecutor(jobs, initializer=_start_worker,
-                                 initargs=(str(self.layout.root), self.keep_texts)) as pool:
+                                 initargs=(str(self.layout.root), self.keep_texts,
+                                           self.level)) as pool:
             for batch_findings, stats, results in pool.map(_check_batch, batches):
                 findings += batch_findings
                 self.cache.absorb(stats, results)
@@ -487,9 +493,9 @@ _BATCH = 16
 _worker: Validator | None = None
 
 
-def _start_worker(root: str, use_cache: bool) -> None:
+def _start_worker(root: str, use_cache: bool, level: int) -> None:
     global _worker
-    _worker = Validator(Path(root), use_cache=use_cache)
+    _worker = Validator(Path(root), use_cache=use_cache, level=level)
     _, _worker.registry, _worker.registry_hash = _worker.check_registry()
 
 
@@ -513,8 +519,10 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def validate(root: Path, *, use_cache: bool = True, jobs: int = 1) -> ValidationResult:
-    return Validator(root, use_cache=use_cache).run(jobs)
+def validate(root: Path, *, use_cache: bool = True, jobs: int = 1,
+             level: int = LEVELS[-1]) -> ValidationResult:
+    """Every check up to ``level`` (a stage: no later check runs)."""
+    return Validator(root, use_cache=use_cache, level=level).run(jobs)
 
 
 def check_unwritten_span_files(root: Path, files: Iterable[tuple[Path, bytes]]) -> list[Finding]:
