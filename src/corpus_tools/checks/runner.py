@@ -7,7 +7,6 @@ memory stays flat and an edit re-checks only the units that read the edited file
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -31,6 +30,7 @@ from corpus_tools.checks.segments import SEGMENT_CHECKS, SegmentContext
 from corpus_tools.checks.spans import SPAN_CHECKS, AlignmentContext, SpanContext
 from corpus_tools.checks.structure import parse_yaml_file, span_id_at
 from corpus_tools.checks.translations import TRANSLATION_CHECKS, TranslationContext
+from corpus_tools.hashing import sha256_bytes, sha256_parts, sha256_text
 from corpus_tools.io.dataset import (
     CONFIG_NAMES,
     card_signature,
@@ -63,11 +63,9 @@ from corpus_tools.schema import SchemaKind, schemas_fingerprint
 def tool_fingerprint() -> str:
     """Part of every cache key: any change to the package's code, its schemas or its check
     set invalidates every cached result."""
-    digest = hashlib.sha256("|".join([__version__, schemas_fingerprint(), *sorted(CHECKS)])
-                            .encode())
-    for source in sorted(Path(__file__).resolve().parents[1].rglob("*.py")):
-        digest.update(source.read_bytes())
-    return digest.hexdigest()
+    header = "|".join([__version__, schemas_fingerprint(), *sorted(CHECKS)]).encode()
+    sources = sorted(Path(__file__).resolve().parents[1].rglob("*.py"))
+    return sha256_parts([header, *(source.read_bytes() for source in sources)])
 
 
 @dataclass
@@ -155,8 +153,7 @@ class Validator:
         self.registry_hash = MISSING
 
     def _cached(self, kind: str, inputs: list[str]) -> tuple[str, list[Finding] | None]:
-        key = hashlib.sha256("|".join([kind, str(self.level), tool_fingerprint(), *inputs])
-                             .encode()).hexdigest()
+        key = sha256_text("|".join([kind, str(self.level), tool_fingerprint(), *inputs]))
         hit = self.cache.get(key)
         if hit is None and self._probing:
             raise _Miss
@@ -172,7 +169,7 @@ class Validator:
         registry = registry_from_data(parsed) if not issues else None
         if registry is not None:
             issues += REGISTRY_CHECKS.run(RegistryContext(registry), self.level)
-        return located.findings(issues), registry, hashlib.sha256(data).hexdigest()
+        return located.findings(issues), registry, sha256_bytes(data)
 
     def check_document(self, doc_id: str) -> list[Finding]:
         # Plain strings on the hot path: an unchanged corpus never builds a Path per file.
@@ -270,7 +267,7 @@ class Validator:
         digest = None
         if content is not None:
             data = content.encode("utf-8")
-            digest = hashlib.sha256(data).hexdigest()
+            digest = sha256_bytes(data)
             if self.keep_texts:  # so fix can carry offsets over a later segment edit
                 remember(self.layout, data, digest)
         original_path = self.original_span_path(text.doc_id, annotation_set)
