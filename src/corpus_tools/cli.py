@@ -196,7 +196,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
             print(f"translate: installed {package.code} {package.version} "
                   f"({package.from_code}->{package.to_code}) from {args.package}")
         run = translate_corpus(root, [check_doc_id(d) for d in args.docs] or None, args.to,
-                               progress=not args.no_progress)
+                               progress=not args.no_progress, jobs=args.jobs)
     except (PackageError, NoPackage, TranslateUnavailable, UnsafeDocId) as exc:
         _complain(f"translate: {exc}")
         return EXIT_FINDINGS
@@ -448,6 +448,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--package", default=None, metavar="PATH.argosmodel",
                    help="install this local package file first (never downloads)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    _jobs_option(p)
     p.add_argument("--root", default=".", help="corpus root (default: current directory)")
     p.set_defaults(run=cmd_translate)
 

@@ -29,7 +29,9 @@ MAX_BATCH_TOKENS = 512
 
 
 class BatchTranslator:
-    def __init__(self, package: InstalledPackage) -> None:
+    def __init__(self, package: InstalledPackage, threads: int | None = None) -> None:
+        """``threads``: batches decoded at once, one core each (default: the machine's
+        cores; 1 in each worker of a process pool)."""
         if not package.has_sentence_model:
             raise PackageError(
                 f"{package.path.name}: carries no minisbd/*.onnx sentence model; without one "
@@ -50,11 +52,20 @@ class BatchTranslator:
         self._translator = ctranslate2.Translator(
             str(package.path / "model"),
             device=settings.device,
-            inter_threads=os.cpu_count() or 1,
+            inter_threads=threads or os.cpu_count() or 1,
             intra_threads=1,
             compute_type=settings.compute_type,
         )
-        self.settings: dict[str, Any] = {
+        self.settings = self.settings_of(package)
+        self.model_calls = 0
+
+    @staticmethod
+    def settings_of(package: InstalledPackage) -> dict[str, Any]:
+        """The decoding settings, recorded in provenance and part of every cache key."""
+        from argostranslate import settings
+        from argostranslate.package import Package
+
+        return {
             "beam_size": max(1, settings.beam_size),
             "num_hypotheses": 1,
             "length_penalty": LENGTH_PENALTY,
@@ -63,9 +74,8 @@ class BatchTranslator:
             "batch_type": "tokens",
             "compute_type": settings.compute_type,
             "sentence_splitter": "minisbd (packaged model)",
-            "target_prefix": self._pkg.target_prefix,
+            "target_prefix": Package(package.path).target_prefix,
         }
-        self.model_calls = 0
 
     def translate(self, texts: Sequence[str]) -> list[str]:
         """Translate every text, exactly as ``argostranslate`` would one by one."""
