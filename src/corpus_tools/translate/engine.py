@@ -1,6 +1,7 @@
 """Batched translation with an argos package's own CTranslate2 model, tokenizer and
-sentence splitter, reproducing ``argostranslate.translate`` exactly, but with one
-``translate_batch`` call for many segments instead of one call per sentence.
+sentence splitter, reproducing ``argostranslate.translate`` step by step, but with one
+``translate_batch`` call for many segments instead of one call per sentence (which can
+change an output where beams nearly tie: see MAX_BATCH_TOKENS).
 
 What argos does for ``translate(text)`` (1.11): split the text into paragraphs at "\\n";
 split each paragraph into sentences with the package's sentencizer; tokenize each;
@@ -23,8 +24,9 @@ from corpus_tools.translate.packages import InstalledPackage
 
 LENGTH_PENALTY = 0.2  # hard-coded in argostranslate.translate.apply_packaged_translation
 #: Tokens per batch. argos uses ARGOS_BATCH_SIZE (32 tokens: about one sentence a batch);
-#: batching many sentences is where the speed comes from, and the outputs stay identical
-#: (tests/test_translate.py compares them string for string).
+#: batching many sentences is where the speed comes from. A sentence padded to a longer
+#: one in its batch can decode differently (float sums change, a near beam tie flips):
+#: benchmarks/bench_translate.py counts and lists such outputs (2 of 103 on its model).
 MAX_BATCH_TOKENS = 512
 
 
