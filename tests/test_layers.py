@@ -129,3 +129,14 @@ def test_content_hashing_has_one_home() -> None:
             if any(name.split(".")[0] in {"hashlib", "_hashlib", "_sha256"} for name in names):
                 offenders.append(f"{path.relative_to(REPO)}:{node.lineno}")
     assert offenders == [], "hash through corpus_tools.hashing instead"
+
+
+def test_build_baseline_is_independent() -> None:
+    """The build benchmark's baseline shares no code with what it is compared against."""
+    tree = ast.parse((REPO / "benchmarks" / "baseline_build.py").read_text(encoding="utf-8"))
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
+                for alias in node.names}
+    imported |= {node.module or "" for node in ast.walk(tree)
+                 if isinstance(node, ast.ImportFrom)}
+    assert imported and not {name.split(".")[0] for name in imported} & {"corpus_tools",
+                                                                         "benchmarks"}
