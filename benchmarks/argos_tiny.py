@@ -49,11 +49,16 @@ class ModelSize:
     heads: int = 2
     eos_bias: float = 7.0  # larger: shorter outputs
     scale: float = 0.5
-    #: If set, every output is about this many tokens long, as real translations are:
-    #: the decoder's residual branches and embeddings are zeroed, so its last hidden state
-    #: is the layer-normed position encoding, and the </s> row of the projection points at
-    #: the encoding of this position. Random weights otherwise either stop at once or never.
+    #: If set, outputs are about this many tokens long, as real translations are: the
+    #: decoder's residual branches and embeddings are scaled by ``input_weight``, so its
+    #: last hidden state is mostly the layer-normed position encoding, and the </s> row of
+    #: the projection points at the encoding of this position. Random weights otherwise
+    #: either stop at once or never.
     fixed_output_length: int | None = None
+    #: The weight of the decoder's input-dependent branches beside the position encoding
+    #: (with ``fixed_output_length``): 0 makes every input decode to nearly the same tokens;
+    #: larger makes the tokens and the length depend more on the input.
+    input_weight: float = 0.0
 
 
 def _ctranslate2_model(vocabulary: list[str], output: Path, seed: int, size: ModelSize) -> None:
@@ -91,15 +96,20 @@ def _ctranslate2_model(vocabulary: list[str], output: Path, seed: int, size: Mod
     eos = vocabulary.index("</s>")
     bias[eos] = size.eos_bias  # end after a few tokens
     if size.fixed_output_length is not None:
-        decoder.embeddings.weight = np.zeros((vocab_size, d_model), np.float32)
+        decoder.embeddings.weight = decoder.embeddings.weight * size.input_weight
         for layer in decoder.layer:
             for linear in (layer.self_attention.linear[1], layer.attention.linear[2],
                            layer.ffn.linear_1):
-                linear.weight = np.zeros_like(linear.weight)
-        target = _normed_position(size.fixed_output_length, d_model)
+                linear.weight = linear.weight * size.input_weight
+        # </s> points at the positions from the length on, not at one position, so that an
+        # input that moves the hidden state off the position encoding still ends, a little
+        # earlier or later.
+        length = size.fixed_output_length
+        target = np.mean([_normed_position(p, d_model) for p in range(length, 2 * length)],
+                         axis=0)
+        target /= np.linalg.norm(target) / np.sqrt(d_model)
         projection[eos] = 0.6 * target
-        bias[eos] = -0.6 * float(np.dot(_normed_position(size.fixed_output_length - 3,
-                                                         d_model), target))
+        bias[eos] = -0.6 * float(np.dot(_normed_position(length - 3, d_model), target))
     decoder.projection.weight = projection
     decoder.projection.bias = bias
     spec.register_source_vocabulary(vocabulary)

@@ -22,7 +22,6 @@ the short table into README.md (generated blocks ``projection-tables`` and ``pro
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import statistics
 import sys
@@ -33,6 +32,7 @@ from typing import Any
 
 from corpus_tools.agreement import F1, Agreement, compare
 from corpus_tools.export.generated import replace_block
+from corpus_tools.hashing import sha256_text
 from corpus_tools.io.corpus import CorpusError, load_span_file
 from corpus_tools.io.yamlio import atomic_write
 from corpus_tools.layout import UnsafeDocId, parse_text_id
@@ -79,7 +79,7 @@ def load_gold(root: Path, gold_dir: Path) -> list[tuple[str, SpanFile, SpanFile]
             original = load_span_file(root / "annotations" / "spans" / f"{text.doc_id}.yaml")
         except (ProjectionError, CorpusError) as exc:
             raise GoldError(str(exc)) from None
-        if span_file.text_sha256 != hashlib.sha256(target.text.encode("utf-8")).hexdigest():
+        if span_file.text_sha256 != sha256_text(target.text):
             raise GoldError(f"{path}: annotated on another text than {text.text_id}'s target "
                             "text (text_sha256 differs); re-anchor it with `corpus-tools fix`")
         gold.append((f"{target.source_language}->{target.language}", span_file, original))

@@ -9,12 +9,13 @@ source, cue and content). Every generated corpus validates clean.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import random
 import re
 import sys
 from pathlib import Path
+
+from corpus_tools.hashing import sha256_bytes
 
 PEOPLE = ["Marco Rubio", "Nicolás Maduro", "Donald Trump", "Kristi Noem", "John Ratcliffe",
           "Edmundo González", "Richard Grenell", "María Corina Machado", "Stephen Miller"]
@@ -153,7 +154,7 @@ def generate(root: Path, n_documents: int, seed: int = 0) -> None:
         doc_id = f"doc-{index:06d}"
         language, text, entities, claims, attributions, segments = make_document(index, rng)
         data = text.encode("utf-8")
-        digest = hashlib.sha256(data).hexdigest()
+        digest = sha256_bytes(data)
         (documents / f"{doc_id}.txt").write_bytes(data)
         unknown = "{value: null, reason: synthetic}"
         (documents / f"{doc_id}.meta.yaml").write_text(

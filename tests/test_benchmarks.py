@@ -37,3 +37,20 @@ def test_validation_benchmark_reports(tmp_path: Path, monkeypatch) -> None:  # t
         assert sizes["validate_jobs2_to_parse_ratio"] > 0
         assert set(sizes["peak_mib"]) == {"parse", "validate",
                                           "validate_jobs2_largest_process"}
+
+
+def test_build_baseline_writes_the_same_rows(tmp_path: Path) -> None:
+    """The independent baseline of bench_build writes as many rows as the export, per
+    config both have in the same shape."""
+    import pyarrow.parquet as pq
+    from benchmarks.baseline_build import build
+
+    from corpus_tools.export.build import export
+
+    generate(tmp_path, 6)
+    export(tmp_path)
+    baseline = build(tmp_path)
+    for config in ("documents", "entities", "claims", "attributions", "parallel", "folds"):
+        ours = sum(pq.read_metadata(path).num_rows
+                   for path in (tmp_path / "data" / config).glob("*.parquet"))
+        assert (config, baseline[config]) == (config, ours)

@@ -17,7 +17,7 @@ PACKAGE = REPO / "src" / "corpus_tools"
 LAYERS = {
     # 0 model: the data model and its vocabularies, no reading or writing
     "corpus_tools": 0, "model": 0, "schema": 0, "labels": 0, "layout": 0, "palette": 0,
-    "printable": 0, "anchor": 0, "scoring": 0, "wire": 0,
+    "printable": 0, "anchor": 0, "scoring": 0, "wire": 0, "hashing": 0,
     # 1 io: reading and writing corpus files (segment stores segmentations)
     "io": 1, "segment": 1,
     # 2 checks
@@ -110,3 +110,33 @@ def test_the_checker_sees_function_local_imports(tmp_path: Path) -> None:
 
 def test_the_validator_knows_every_config_the_build_writes() -> None:
     assert tuple(FEATURES) == CONFIG_NAMES
+
+
+#: The scripts that may hash by themselves: the hashing module, and the build baseline,
+#: which must not import corpus_tools.
+HASHING_ALLOWED = {PACKAGE / "hashing.py", REPO / "benchmarks" / "baseline_build.py"}
+
+
+def test_content_hashing_has_one_home() -> None:
+    """Every SHA-256 in the package and its benchmarks comes from corpus_tools.hashing."""
+    offenders = []
+    for path in sorted([*PACKAGE.rglob("*.py"), *(REPO / "benchmarks").rglob("*.py")]):
+        if path in HASHING_ALLOWED:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            if any(name.split(".")[0] in {"hashlib", "_hashlib", "_sha256"} for name in names):
+                offenders.append(f"{path.relative_to(REPO)}:{node.lineno}")
+    assert offenders == [], "hash through corpus_tools.hashing instead"
+
+
+def test_build_baseline_is_independent() -> None:
+    """The build benchmark's baseline shares no code with what it is compared against."""
+    tree = ast.parse((REPO / "benchmarks" / "baseline_build.py").read_text(encoding="utf-8"))
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
+                for alias in node.names}
+    imported |= {node.module or "" for node in ast.walk(tree)
+                 if isinstance(node, ast.ImportFrom)}
+    assert imported and not {name.split(".")[0] for name in imported} & {"corpus_tools",
+                                                                         "benchmarks"}

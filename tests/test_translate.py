@@ -104,6 +104,25 @@ def test_rerun_makes_no_model_call(corpus: Path) -> None:
     assert second.written[0].read_bytes() == before
 
 
+def test_output_is_the_same_whatever_jobs(tmp_path: Path, tiny_package: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from corpus_tools.translate import pipeline
+
+    monkeypatch.setattr(pipeline, "CHUNK", 1)  # one chunk a segment: the pool gets 4 chunks
+    written = {}
+    for jobs in (1, 2):
+        root = materialise(tmp_path / f"jobs-{jobs}")
+        install_package(root, tiny_package)
+        run = translate_corpus(root, ["demo-nl"], progress=False, jobs=jobs)
+        assert run.model_calls == 4
+        written[jobs] = [(p.name, p.read_bytes()) for p in run.written]
+    assert written[1] == written[2]
+    assert main(["translate", "demo-nl", "--root", str(tmp_path / "jobs-2"), "--jobs", "2",
+                 "--no-progress"]) == 0  # the CLI takes --jobs (all from the cache now)
+    assert [(p.name, p.read_bytes()) for p in
+            sorted((tmp_path / "jobs-2/corpus/translations").glob("*argos*"))] == written[1]
+
+
 def test_no_package_says_how_and_writes_nothing(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     root = materialise(tmp_path / "corpus")
     before = sorted(p.name for p in (root / "corpus/translations").iterdir())

@@ -6,13 +6,13 @@ safely take, and writes the text, a metadata stub and an empty span file togethe
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from corpus_tools.checks.language import detect_language
+from corpus_tools.hashing import sha256_bytes
 from corpus_tools.io.metadata import STUB_REASON, dump_meta
 from corpus_tools.io.segments import dump_segmentation
 from corpus_tools.io.spanfile import dump_span_file, empty_span_file
@@ -82,7 +82,7 @@ def add_document(root: Path, source: Path, language: str, doc_id: str | None = N
             f"(p={probability:.2f}); check the file or the language"
         )
     payload = text.encode("utf-8")
-    digest = hashlib.sha256(payload).hexdigest()
+    digest = sha256_bytes(payload)
     unknown = Stated(value=None, reason=STUB_REASON)
     meta = DocumentMeta(
         schema_version=current_version("metadata"),

@@ -92,11 +92,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         roots.setdefault(_root_of(path), []).append(path)
     findings, files = [], 0
     for root, selectors in roots.items():
-        result = validate(root, use_cache=not args.no_cache, jobs=args.jobs)
+        result = validate(root, use_cache=not args.no_cache, jobs=args.jobs, level=args.level)
         files += result.files_checked
         for finding in result.findings:
             selected = any(_under(finding.file, s, root) for s in selectors)
-            if finding.level <= args.level and selected:
+            if selected:
                 findings.append(finding)
     shown, suppressed = cap(findings, args.max_per_check)
     if args.format == "json":
@@ -196,7 +196,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
             print(f"translate: installed {package.code} {package.version} "
                   f"({package.from_code}->{package.to_code}) from {args.package}")
         run = translate_corpus(root, [check_doc_id(d) for d in args.docs] or None, args.to,
-                               progress=not args.no_progress)
+                               progress=not args.no_progress, jobs=args.jobs)
     except (PackageError, NoPackage, TranslateUnavailable, UnsafeDocId) as exc:
         _complain(f"translate: {exc}")
         return EXIT_FINDINGS
@@ -405,7 +405,8 @@ def build_parser() -> argparse.ArgumentParser:
     _jobs_option(p)
     p.add_argument("--format", choices=("text", "json", "github"), default="text")
     p.add_argument("--level", type=int, choices=(1, 2, 3), default=3,
-                   help="report checks up to this level (default 3: all)")
+                   help="run the checks up to this level and stop there (1: files and "
+                   "syntax, 2: each file's content, 3: across files and languages; default 3)")
     p.add_argument("--max-per-check", type=_positive, default=None, metavar="N",
                    help="show at most N findings per check id (N >= 1)")
     p.add_argument("--strict", action="store_true",
@@ -447,6 +448,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--package", default=None, metavar="PATH.argosmodel",
                    help="install this local package file first (never downloads)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    _jobs_option(p)
     p.add_argument("--root", default=".", help="corpus root (default: current directory)")
     p.set_defaults(run=cmd_translate)
 

@@ -8,7 +8,6 @@ atomically and only when something changed; never drops, reorders or guesses.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 
 from corpus_tools.anchor import Anchored, TextEdit, Unresolved, anchor
+from corpus_tools.hashing import sha256_bytes
 from corpus_tools.io.corpus import CorpusError, load_text
 from corpus_tools.io.textfile import decode
 from corpus_tools.io.textstore import recall, remember
@@ -138,7 +138,7 @@ def fix_file(path: Path, layout: Layout, *, write: bool = True) -> list[FixNote]
         return [note("skipped", f"the text of {path.stem} is empty or binary; nothing changed")]
 
     text_bytes = text.encode("utf-8")
-    digest = hashlib.sha256(text_bytes).hexdigest()
+    digest = sha256_bytes(text_bytes)
     pinned = tree.get("text_sha256")
     text_unchanged = pinned == digest
     edit: TextEdit | None = None

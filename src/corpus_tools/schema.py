@@ -9,12 +9,13 @@ The schemas live with the corpus in ``annotations/schema``; the wheel ships a co
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
+
+from corpus_tools.hashing import sha256_parts
 
 SchemaKind = Literal["spans", "registry", "metadata", "segments", "translation"]
 #: The schema versions a file of each kind may name, oldest first; new files get the last.
@@ -65,8 +66,6 @@ def load_schema(kind: SchemaKind, version: str | None = None) -> dict[str, Any]:
 @cache
 def schemas_fingerprint() -> str:
     """Hash of every schema file: part of every validation cache key."""
-    digest = hashlib.sha256()
-    for path in sorted(schema_dir().glob("*.schema.json")):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    paths = sorted(schema_dir().glob("*.schema.json"))
+    return sha256_parts(part for path in paths for part in (path.name.encode(),
+                                                            path.read_bytes()))

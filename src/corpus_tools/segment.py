@@ -9,12 +9,12 @@ missing files.
 
 from __future__ import annotations
 
-import hashlib
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from corpus_tools.hashing import sha256_text
 from corpus_tools.io.segments import dump_segmentation
 from corpus_tools.io.textfile import decode
 from corpus_tools.io.yamlfile import read_valid
@@ -71,7 +71,7 @@ def segment_text(text: str, language: str) -> tuple[Segment, ...]:
 def segmentation_of(doc_id: str, text: str, language: str) -> Segmentation:
     return Segmentation(
         doc_id=doc_id,
-        text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        text_sha256=sha256_text(text),
         segmenter=segmenter_name(),
         segments=segment_text(text, language),
     )

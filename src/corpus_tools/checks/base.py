@@ -11,6 +11,10 @@ from typing import Any, Generic, Literal, TypeVar
 Severity = Literal["error", "warning"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning")
 
+#: Levels are stages: 1 files and syntax, 2 each file's own content, 3 across files
+#: (staleness, coverage, language identification). A run up to level N runs no later check.
+LEVELS = (1, 2, 3)
+
 
 @dataclass(frozen=True)
 class Check:
@@ -111,9 +115,12 @@ class CheckSuite(Generic[C]):
 
         return decorator
 
-    def run(self, context: C) -> list[Issue]:
+    def run(self, context: C, max_level: int = LEVELS[-1]) -> list[Issue]:
+        """The issues of the checks up to ``max_level``; later checks are not called."""
         issues: list[Issue] = []
         for check, function in self.functions:
+            if check.level > max_level:
+                continue
             for issue in function(context):
                 if issue.check != check.id:
                     raise AssertionError(f"{function.__name__} yielded {issue.check}")

@@ -17,7 +17,6 @@ fail a run.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sqlite3
@@ -25,6 +24,7 @@ import time
 from pathlib import Path
 
 from corpus_tools.checks.base import Finding
+from corpus_tools.hashing import sha256_file
 
 MISSING = "-"
 #: A file changed this recently may change again within the same mtime tick ("racy git"):
@@ -92,8 +92,7 @@ class ValidationCache:
             digest = known[1]
         else:
             try:
-                with open(key, "rb") as handle:
-                    digest = hashlib.sha256(handle.read()).hexdigest()
+                digest = sha256_file(key)
             except OSError:  # unreadable, or a directory: the checks report it
                 return MISSING
         if time.time() - stat.st_mtime > RACY_SECONDS:

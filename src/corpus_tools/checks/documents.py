@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from corpus_tools.checks import spans as _spans  # noqa: F401  (declares doc-id-mismatch)
 from corpus_tools.checks.base import CheckSuite, Issue
 from corpus_tools.checks.language import detect_language
+from corpus_tools.hashing import sha256_bytes
 from corpus_tools.io.metadata import STUB_REASON
 from corpus_tools.model import DocumentMeta, Registry
 
@@ -39,7 +39,7 @@ def check_meta_doc_id(ctx: DocumentContext) -> Iterator[Issue]:
                           "metadata sha256 or lengths differ from the text file")
 def check_meta_digest(ctx: DocumentContext) -> Iterator[Issue]:
     actual = {
-        "sha256": hashlib.sha256(ctx.text_bytes).hexdigest(),
+        "sha256": sha256_bytes(ctx.text_bytes),
         "length_chars": len(ctx.text),
         "length_bytes": len(ctx.text_bytes),
     }

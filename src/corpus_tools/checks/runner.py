@@ -7,7 +7,6 @@ memory stays flat and an edit re-checks only the units that read the edited file
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -18,7 +17,7 @@ from typing import Any
 
 import corpus_tools.checks.alignment  # noqa: F401  (registers the alignment checks)
 from corpus_tools import __version__
-from corpus_tools.checks.base import CHECKS, Finding, Issue
+from corpus_tools.checks.base import CHECKS, LEVELS, Finding, Issue
 from corpus_tools.checks.cache import MISSING, ValidationCache
 from corpus_tools.checks.corpus import CORPUS_CHECKS, BuildState, CorpusContext
 from corpus_tools.checks.documents import (
@@ -31,6 +30,7 @@ from corpus_tools.checks.segments import SEGMENT_CHECKS, SegmentContext
 from corpus_tools.checks.spans import SPAN_CHECKS, AlignmentContext, SpanContext
 from corpus_tools.checks.structure import parse_yaml_file, span_id_at
 from corpus_tools.checks.translations import TRANSLATION_CHECKS, TranslationContext
+from corpus_tools.hashing import sha256_bytes, sha256_parts, sha256_text
 from corpus_tools.io.dataset import (
     CONFIG_NAMES,
     card_signature,
@@ -63,11 +63,9 @@ from corpus_tools.schema import SchemaKind, schemas_fingerprint
 def tool_fingerprint() -> str:
     """Part of every cache key: any change to the package's code, its schemas or its check
     set invalidates every cached result."""
-    digest = hashlib.sha256("|".join([__version__, schemas_fingerprint(), *sorted(CHECKS)])
-                            .encode())
-    for source in sorted(Path(__file__).resolve().parents[1].rglob("*.py")):
-        digest.update(source.read_bytes())
-    return digest.hexdigest()
+    header = "|".join([__version__, schemas_fingerprint(), *sorted(CHECKS)]).encode()
+    sources = sorted(Path(__file__).resolve().parents[1].rglob("*.py"))
+    return sha256_parts([header, *(source.read_bytes() for source in sources)])
 
 
 @dataclass
@@ -140,8 +138,9 @@ class _Miss(Exception):
 
 
 class Validator:
-    def __init__(self, root: Path, *, use_cache: bool = True) -> None:
+    def __init__(self, root: Path, *, use_cache: bool = True, level: int = LEVELS[-1]) -> None:
         self.layout = Layout(root)
+        self.level = level  # the last stage run
         self.cache = ValidationCache(
             self.layout.cache_dir / "validate.sqlite" if use_cache else None
         )
@@ -154,7 +153,7 @@ class Validator:
         self.registry_hash = MISSING
 
     def _cached(self, kind: str, inputs: list[str]) -> tuple[str, list[Finding] | None]:
-        key = hashlib.sha256("|".join([kind, tool_fingerprint(), *inputs]).encode()).hexdigest()
+        key = sha256_text("|".join([kind, str(self.level), tool_fingerprint(), *inputs]))
         hit = self.cache.get(key)
         if hit is None and self._probing:
             raise _Miss
@@ -169,8 +168,8 @@ class Validator:
         located = Located(self.layout, path, data, parsed)
         registry = registry_from_data(parsed) if not issues else None
         if registry is not None:
-            issues += REGISTRY_CHECKS.run(RegistryContext(registry))
-        return located.findings(issues), registry, hashlib.sha256(data).hexdigest()
+            issues += REGISTRY_CHECKS.run(RegistryContext(registry), self.level)
+        return located.findings(issues), registry, sha256_bytes(data)
 
     def check_document(self, doc_id: str) -> list[Finding]:
         # Plain strings on the hot path: an unchanged corpus never builds a Path per file.
@@ -198,7 +197,7 @@ class Validator:
                 context = DocumentContext(
                     text_path.name.removesuffix(".txt"), text, text_data, meta_from_data(parsed)
                 )
-                issues += DOCUMENT_CHECKS.run(context)
+                issues += DOCUMENT_CHECKS.run(context, self.level)
             findings += Located(self.layout, meta_path, meta_data, parsed).findings(issues)
         self.cache.put(key, findings)
         return findings
@@ -252,7 +251,7 @@ class Validator:
                 self.original_span_path(text.doc_id, annotation_set))]
         return self._unit("spans", name, [*inputs, registry_hash], lambda parsed: SPAN_CHECKS.run(
             self.span_context(span_file_from_data(parsed), text, Path(name), registry,
-                              annotation_set)))
+                              annotation_set), self.level))
 
     def span_context(self, span_file: SpanFile, text: TextRef, path: Path,
                      registry: Registry | None, annotation_set: str) -> SpanContext:
@@ -268,7 +267,7 @@ class Validator:
         digest = None
         if content is not None:
             data = content.encode("utf-8")
-            digest = hashlib.sha256(data).hexdigest()
+            digest = sha256_bytes(data)
             if self.keep_texts:  # so fix can carry offsets over a later segment edit
                 remember(self.layout, data, digest)
         original_path = self.original_span_path(text.doc_id, annotation_set)
@@ -330,7 +329,7 @@ class Validator:
         def check(parsed: Any) -> list[Issue]:
             text, digest = self._text(doc_id)
             return SEGMENT_CHECKS.run(SegmentContext(segmentation_from_data(parsed), doc_id,
-                                                     text, digest))
+                                                     text, digest), self.level)
 
         text_hash = self.cache.file_hash(f"{self._documents}/{doc_id}.txt")
         return self._unit("segments", f"{self._segments}/{doc_id}.yaml", [text_hash], check,
@@ -348,7 +347,7 @@ class Validator:
                 file_name=name,
                 text_sha256=self._text(doc_id)[1],
                 segmentation=None if problems else segmentation_from_data(segments),
-            ))
+            ), self.level)
 
         inputs = [self.cache.file_hash(f"{self._documents}/{doc_id}.txt"),
                   self.cache.file_hash(segments_name)]
@@ -443,12 +442,15 @@ class Validator:
         findings += self._run_units(units, jobs)
         translation_ids = frozenset(
             name.removesuffix(".yaml") for names in translations.values() for name in names)
+        # The build signature hashes every input: only the stale-build stage pays for it.
+        build = self.build_state() if self.level >= CHECKS["stale-build"].level else None
         context = CorpusContext(layout, doc_ids, meta_ids, segment_ids, span_ids,
-                                reference_ids, tuple(unsafe), self.build_state(),
-                                translation_ids)
-        findings += Located(layout, layout.root, b"").findings(CORPUS_CHECKS.run(context))
+                                reference_ids, tuple(unsafe), build, translation_ids)
+        findings += Located(layout, layout.root, b"").findings(
+            CORPUS_CHECKS.run(context, self.level))
         self.cache.close()
-        return ValidationResult(sorted(findings), files)
+        # Parsing reports some later-level issues (unknown-label) with the syntax ones.
+        return ValidationResult(sorted(f for f in findings if f.level <= self.level), files)
 
     def _run_units(self, units: list[Unit], jobs: int) -> list[Finding]:
         findings: list[Finding] = []
@@ -474,7 +476,8 @@ class Validator:
             return findings + [f for unit in missed for f in self.check_unit(unit)]
         batches = [missed[start:start + _BATCH] for start in range(0, len(missed), _BATCH)]
         with ProcessPoolExecutor(jobs, initializer=_start_worker,
-                                 initargs=(str(self.layout.root), self.keep_texts)) as pool:
+                                 initargs=(str(self.layout.root), self.keep_texts,
+                                           self.level)) as pool:
             for batch_findings, stats, results in pool.map(_check_batch, batches):
                 findings += batch_findings
                 self.cache.absorb(stats, results)
@@ -487,9 +490,9 @@ _BATCH = 16
 _worker: Validator | None = None
 
 
-def _start_worker(root: str, use_cache: bool) -> None:
+def _start_worker(root: str, use_cache: bool, level: int) -> None:
     global _worker
-    _worker = Validator(Path(root), use_cache=use_cache)
+    _worker = Validator(Path(root), use_cache=use_cache, level=level)
     _, _worker.registry, _worker.registry_hash = _worker.check_registry()
 
 
@@ -513,8 +516,10 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def validate(root: Path, *, use_cache: bool = True, jobs: int = 1) -> ValidationResult:
-    return Validator(root, use_cache=use_cache).run(jobs)
+def validate(root: Path, *, use_cache: bool = True, jobs: int = 1,
+             level: int = LEVELS[-1]) -> ValidationResult:
+    """Every check up to ``level`` (a stage: no later check runs)."""
+    return Validator(root, use_cache=use_cache, level=level).run(jobs)
 
 
 def check_unwritten_span_files(root: Path, files: Iterable[tuple[Path, bytes]]) -> list[Finding]:

@@ -19,9 +19,10 @@ from corpus_tools.export.croissant import croissant
 from corpus_tools.export.features import FEATURES
 from corpus_tools.export.parquet import StreamingWriter
 from corpus_tools.export.rows import ROWS, Row, count_mentions, registry_entries
+from corpus_tools.hashing import sha256_file
 from corpus_tools.io.annotated import annotate
 from corpus_tools.io.corpus import doc_ids, load_document, load_registry
-from corpus_tools.io.dataset import SHARD_BYTES, SHARD_ROWS, plain_file_hash, signature
+from corpus_tools.io.dataset import SHARD_BYTES, SHARD_ROWS, signature
 from corpus_tools.io.yamlio import new_file_mode
 from corpus_tools.layout import Layout, file_names
 from corpus_tools.model import Registry
@@ -101,7 +102,7 @@ def export(root: Path, *, jobs: int = 1, shard_rows: int = SHARD_ROWS,
     Everything is written into a staging directory first and swapped in only when every
     file is complete: on any failure data/, README.md and croissant.json stay as they were.
     """
-    build_signature = signature(root, plain_file_hash)
+    build_signature = signature(root, sha256_file)
     registry = load_registry(root)
     result = BuildResult(build_signature)
     sizes: dict[str, int] = {}

@@ -13,8 +13,8 @@ from datasets import ClassLabel, Features, List, Translation, Value
 from corpus_tools.export.citation import bibtex, load_citation
 from corpus_tools.export.features import FEATURES
 from corpus_tools.export.licensing import croissant_licenses
+from corpus_tools.hashing import sha256_file
 from corpus_tools.io.dataset import data_files, data_files_pattern
-from corpus_tools.translate.archive import file_sha256
 
 CONTEXT: dict[str, Any] = {
     "@language": "en", "@vocab": "https://schema.org/", "sc": "https://schema.org/",
@@ -156,7 +156,7 @@ def _distribution(config: str, files: list[str], data_root: Path) -> dict[str, A
         return {"@type": "cr:FileObject", "@id": f"parquet-{config}",
                 "name": f"parquet-{config}", "contentUrl": files[0],
                 "encodingFormat": "application/x-parquet",
-                "sha256": file_sha256(data_root / files[0])}
+                "sha256": sha256_file(data_root / files[0])}
     return {"@type": "cr:FileSet", "@id": f"parquet-{config}", "name": f"parquet-{config}",
             "includes": data_files_pattern(config, len(files)),
             "encodingFormat": "application/x-parquet"}

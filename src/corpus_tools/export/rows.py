@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import hashlib
 import itertools
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -17,6 +16,7 @@ from corpus_tools.export.features import (
     TRANSLATION_PROVENANCE,
 )
 from corpus_tools.export.tokenize import tokenize
+from corpus_tools.hashing import sha256_text
 from corpus_tools.io.annotated import AnnotatedDocument, AnnotatedText
 from corpus_tools.io.corpus import DocumentBundle
 from corpus_tools.labels import LANGUAGES
@@ -107,7 +107,7 @@ def texts(annotated: AnnotatedDocument, registry: Registry) -> Iterator[Row]:
     for text in annotated.texts:
         yield {"text_id": text.text_id, "doc_id": text.doc_id, "text_kind": text.kind,
                "language": text.language, "system": text.system, "text": text.text,
-               "sha256": hashlib.sha256(text.text.encode("utf-8")).hexdigest(),
+               "sha256": sha256_text(text.text),
                "segments": _segments(text.segments),
                "annotation_provenance": ANNOTATION_PROVENANCE.encode(
                    dataclasses.asdict(text.spans.provenance))}

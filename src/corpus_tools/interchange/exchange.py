@@ -9,7 +9,6 @@ file has a level 1 or 2 finding.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import cast
 from corpus_tools import __version__
 from corpus_tools.checks.base import Finding
 from corpus_tools.checks.runner import check_unwritten_span_files, validate
+from corpus_tools.hashing import sha256_text
 from corpus_tools.interchange import FORMATS
 from corpus_tools.interchange.base import ExchangeDocument, Format, InterchangeError, Layers
 from corpus_tools.interchange.canonical import assign_ids, canonical_hints
@@ -193,7 +193,7 @@ def import_corpus(root: Path, format_name: str, in_dir: Path, *,
             schema_version=current_version("spans"),
             doc_id=text_ref.doc_id,
             translation=text_ref.translation,
-            text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            text_sha256=sha256_text(text),
             provenance=Provenance(
                 status="single-pass",
                 annotators=(Annotator(annotator_id, cast(AnnotatorKind, annotator_kind)),),

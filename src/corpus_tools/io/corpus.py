@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from corpus_tools.hashing import sha256_text
 from corpus_tools.io.metadata import meta_from_data
 from corpus_tools.io.registry import registry_from_data
 from corpus_tools.io.segments import segmentation_from_data
@@ -81,7 +81,7 @@ def load_target_text(root: Path, text: TextRef) -> TargetText:
         raise CorpusError(f"{original}: missing or not UTF-8; run `corpus-tools validate`"
                           ) from None
     segmentation = segmentation_from_data(_load(layout.segments_path(text.doc_id), "segments"))
-    if segmentation.text_sha256 != hashlib.sha256(source.encode("utf-8")).hexdigest():
+    if segmentation.text_sha256 != sha256_text(source):
         raise CorpusError(f"{layout.segments_path(text.doc_id)}: stale; run "
                           "`corpus-tools validate`")
     translation = translation_from_data(_load(layout.translation_path(text), "translation"))

@@ -8,13 +8,13 @@ the registry. The validator recomputes it to tell a stale build from a current o
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 from corpus_tools import SCHEMA_VERSION, __version__
+from corpus_tools.hashing import sha256_parts
 from corpus_tools.layout import FINAL_SET, Layout, file_names
 
 SIGNATURE_KEY = "corpus_tools_signature"  # in each Parquet file's schema metadata
@@ -86,20 +86,14 @@ def input_files(root: Path) -> list[Path]:
 
 
 def data_hash(root: Path, file_hash: Callable[[Path], str]) -> str:
-    digest = hashlib.sha256()
     layout = Layout(root)
-    for path in input_files(root):
-        digest.update(f"{path.relative_to(layout.root).as_posix()}\0{file_hash(path)}\n".encode())
-    return digest.hexdigest()
+    return sha256_parts(f"{path.relative_to(layout.root).as_posix()}\0{file_hash(path)}\n"
+                        .encode() for path in input_files(root))
 
 
 def signature(root: Path, file_hash: Callable[[Path], str]) -> str:
     return (f"schema:{SCHEMA_VERSION}|tool:{__version__}|norm:NFC-LF|"
             f"data:{data_hash(root, file_hash)[:16]}")
-
-
-def plain_file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def read_signature(path: Path) -> str | None:

@@ -9,10 +9,10 @@ from git history. The store only ever saves work: any trouble with it is ignored
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import subprocess
 from pathlib import Path
 
+from corpus_tools.hashing import sha256_bytes
 from corpus_tools.io.yamlio import atomic_write
 from corpus_tools.layout import Layout
 
@@ -25,7 +25,7 @@ def _stored(layout: Layout, digest: str) -> Path:
 
 
 def remember(layout: Layout, data: bytes, digest: str | None = None) -> None:
-    digest = digest or hashlib.sha256(data).hexdigest()
+    digest = digest or sha256_bytes(data)
     path = _stored(layout, digest)
     with contextlib.suppress(OSError):
         if not path.exists():
@@ -47,7 +47,7 @@ def _from_git(text_path: Path, digest: str) -> bytes | None:
     revisions = [""] + (commits.decode().split() if commits else [])  # "": the index
     for revision in revisions:
         data = _git(folder, "show", f"{revision}:./{name}")
-        if data is not None and hashlib.sha256(data).hexdigest() == digest:
+        if data is not None and sha256_bytes(data) == digest:
             return data
     return None
 
@@ -57,7 +57,7 @@ def recall(layout: Layout, text_path: Path | None, digest: str) -> bytes | None:
     store, else from git history; without ``text_path``, from the store only)."""
     with contextlib.suppress(OSError):
         data = _stored(layout, digest).read_bytes()
-        if hashlib.sha256(data).hexdigest() == digest:
+        if sha256_bytes(data) == digest:
             return data
     found = (_from_git(text_path, digest)
              if text_path is not None and text_path.parent.is_dir() else None)

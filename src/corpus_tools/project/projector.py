@@ -12,13 +12,13 @@ with the reason. The result is a translation-side span file of the data model: e
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import cast
 
 from corpus_tools.anchor import occurrences
+from corpus_tools.hashing import sha256_text
 from corpus_tools.io.texts import TargetText
 from corpus_tools.model import (
     Alignment,
@@ -356,7 +356,7 @@ class _Projector:
             schema_version=current_version("spans"),
             doc_id=self.original.doc_id,
             translation=self.target.translation,
-            text_sha256=hashlib.sha256(self.text.encode("utf-8")).hexdigest(),
+            text_sha256=sha256_text(self.text),
             provenance=Provenance(cast(AnnotationStatus, STATUS), (annotator,),
                                   self.original.provenance.guidelines_version, note),
             entities=tuple(replace(e, id=entity_ids[old], alignment=Alignment((old,)))

@@ -9,10 +9,10 @@ span that runs over two segments is drawn in both rows, its tag on its first vis
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from corpus_tools.hashing import sha256_text
 from corpus_tools.io.texts import TargetText
 from corpus_tools.model import (
     Alignment,
@@ -192,7 +192,7 @@ def aligned_view(number: int, original_text: str, original: SpanFile, segments: 
         target_language=translation.target_language,
         details=provenance_details(translation),
         spans=spans,
-        stale_pin=spans.text_sha256 != hashlib.sha256(target.text.encode()).hexdigest(),
+        stale_pin=spans.text_sha256 != sha256_text(target.text),
         coverage=coverage(spans, original),
         rows=tuple(AlignedRow(s.id, src, tgt)
                    for s, src, tgt in zip(segments, source_rows, target_rows, strict=True)),

@@ -27,8 +27,9 @@ from typing import Any
 
 from corpus_tools import __version__
 from corpus_tools.agreement import Agreement, compare
+from corpus_tools.hashing import sha256_file
 from corpus_tools.io.annotated import AnnotatedText, iter_annotated
-from corpus_tools.io.dataset import data_hash, plain_file_hash
+from corpus_tools.io.dataset import data_hash
 from corpus_tools.labels import LANGUAGES
 from corpus_tools.model import EntityMention, Provenance, SpanFile
 from corpus_tools.scoring import F1, Kappa, binary_f1, exact_pairs
@@ -83,7 +84,7 @@ def reference_texts(root: Path, selection: str = DEFAULT_SELECTION) -> dict[str,
 
 def reference_data(root: Path) -> str:
     """The data part of the build signature: which annotations the scores are against."""
-    return data_hash(root, plain_file_hash)[:16]
+    return data_hash(root, sha256_file)[:16]
 
 
 def _f1_scores(task: str, metric: str, language: str, f1: F1) -> list[Score]:

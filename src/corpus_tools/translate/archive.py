@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import stat
 import zipfile
@@ -10,6 +9,8 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
+
+from corpus_tools.hashing import sha256_file
 
 MAX_UNPACKED_BYTES = 4 * 1024**3  # real packages are 100-500 MB
 MAX_MEMBERS = 10_000
@@ -26,14 +27,6 @@ class ArchiveInfo:
     top_dir: str
     metadata: dict[str, Any]
     sha256: str
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _read_member(path: Path, archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
@@ -100,4 +93,4 @@ def _inspect(path: Path) -> ArchiveInfo:
         "to_code"
     ):
         raise PackageError(f"{path}: metadata.json names no from_code/to_code")
-    return ArchiveInfo(path, top, metadata, file_sha256(path))
+    return ArchiveInfo(path, top, metadata, sha256_file(path))

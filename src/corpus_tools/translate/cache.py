@@ -7,17 +7,18 @@ call. Like the validation cache, it may only save work: any database trouble tur
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import sqlite3
 from pathlib import Path
 from typing import Any
 
+from corpus_tools.hashing import sha256_text
+
 
 def cache_key(text: str, package_sha256: str, settings: dict[str, Any]) -> str:
-    payload = json.dumps([hashlib.sha256(text.encode()).hexdigest(), package_sha256, settings],
+    payload = json.dumps([sha256_text(text), package_sha256, settings],
                          sort_keys=True)
-    return hashlib.sha256(payload.encode()).hexdigest()
+    return sha256_text(payload)
 
 
 class TranslationCache:

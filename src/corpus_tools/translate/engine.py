@@ -1,6 +1,7 @@
 """Batched translation with an argos package's own CTranslate2 model, tokenizer and
-sentence splitter, reproducing ``argostranslate.translate`` exactly, but with one
-``translate_batch`` call for many segments instead of one call per sentence.
+sentence splitter, reproducing ``argostranslate.translate`` step by step, but with one
+``translate_batch`` call for many segments instead of one call per sentence (which can
+change an output where beams nearly tie: see MAX_BATCH_TOKENS).
 
 What argos does for ``translate(text)`` (1.11): split the text into paragraphs at "\\n";
 split each paragraph into sentences with the package's sentencizer; tokenize each;
@@ -23,13 +24,16 @@ from corpus_tools.translate.packages import InstalledPackage
 
 LENGTH_PENALTY = 0.2  # hard-coded in argostranslate.translate.apply_packaged_translation
 #: Tokens per batch. argos uses ARGOS_BATCH_SIZE (32 tokens: about one sentence a batch);
-#: batching many sentences is where the speed comes from, and the outputs stay identical
-#: (tests/test_translate.py compares them string for string).
+#: batching many sentences is where the speed comes from. A sentence padded to a longer
+#: one in its batch can decode differently (float sums change, a near beam tie flips):
+#: benchmarks/bench_translate.py counts and lists such outputs (2 of 103 on its model).
 MAX_BATCH_TOKENS = 512
 
 
 class BatchTranslator:
-    def __init__(self, package: InstalledPackage) -> None:
+    def __init__(self, package: InstalledPackage, threads: int | None = None) -> None:
+        """``threads``: batches decoded at once, one core each (default: the machine's
+        cores; 1 in each worker of a process pool)."""
         if not package.has_sentence_model:
             raise PackageError(
                 f"{package.path.name}: carries no minisbd/*.onnx sentence model; without one "
@@ -50,11 +54,20 @@ class BatchTranslator:
         self._translator = ctranslate2.Translator(
             str(package.path / "model"),
             device=settings.device,
-            inter_threads=os.cpu_count() or 1,
+            inter_threads=threads or os.cpu_count() or 1,
             intra_threads=1,
             compute_type=settings.compute_type,
         )
-        self.settings: dict[str, Any] = {
+        self.settings = self.settings_of(package)
+        self.model_calls = 0
+
+    @staticmethod
+    def settings_of(package: InstalledPackage) -> dict[str, Any]:
+        """The decoding settings, recorded in provenance and part of every cache key."""
+        from argostranslate import settings
+        from argostranslate.package import Package
+
+        return {
             "beam_size": max(1, settings.beam_size),
             "num_hypotheses": 1,
             "length_penalty": LENGTH_PENALTY,
@@ -63,9 +76,8 @@ class BatchTranslator:
             "batch_type": "tokens",
             "compute_type": settings.compute_type,
             "sentence_splitter": "minisbd (packaged model)",
-            "target_prefix": self._pkg.target_prefix,
+            "target_prefix": Package(package.path).target_prefix,
         }
-        self.model_calls = 0
 
     def translate(self, texts: Sequence[str]) -> list[str]:
         """Translate every text, exactly as ``argostranslate`` would one by one."""

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
 
 from corpus_tools.io.segments import segmentation_from_data
 from corpus_tools.io.translations import dump_translation
@@ -23,7 +25,10 @@ from corpus_tools.translate.cache import TranslationCache, cache_key
 from corpus_tools.translate.environment import require_argos
 from corpus_tools.translate.packages import InstalledPackage, find_package
 
-CHUNK = 64  # segments per model call: large enough to batch well, small enough to show progress
+#: Segments per model call: large enough to batch well, small enough to show progress. The
+#: chunks are cut from the sorted distinct texts, never by worker count, so a segment is
+#: translated in the same batch whatever --jobs is.
+CHUNK = 64
 
 
 class NoPackage(Exception):
@@ -57,7 +62,7 @@ def _versions() -> dict[str, str]:
     return found
 
 
-def _jobs(root: Path, doc_ids: list[str] | None, to: str | None) -> list[_Job]:
+def _documents(root: Path, doc_ids: list[str] | None, to: str | None) -> list[_Job]:
     layout = Layout(root)
     ids = doc_ids or [p.name.removesuffix(".yaml") for p in sorted(layout.segments_dir.glob(
         "*.yaml"))]
@@ -92,16 +97,17 @@ def translate_corpus(
     to: str | None = None,
     *,
     progress: bool = True,
+    jobs: int = 1,
 ) -> TranslationRun:
-    """Translate documents with the installed package for each language pair.
+    """Translate documents with the installed package for each language pair; with ``jobs``
+    > 1 the documents' segments are translated by that many worker processes, chunk by
+    chunk, and the files written are the same whatever ``jobs`` is.
 
     Every pair's package is found before anything is translated, so a missing package
     writes nothing."""
-    from corpus_tools.translate.engine import BatchTranslator
-
     require_argos()
-    jobs = _jobs(root, doc_ids, to)
-    pairs = sorted({(j.source, j.target) for j in jobs})
+    documents = _documents(root, doc_ids, to)
+    pairs = sorted({(j.source, j.target) for j in documents})
     packages: dict[tuple[str, str], InstalledPackage] = {}
     for source, target in pairs:
         package = find_package(root, source, target)
@@ -116,10 +122,9 @@ def translate_corpus(
     try:
         for pair in pairs:
             package = packages[pair]
-            translator = BatchTranslator(package)
-            settings = translator.settings
+            settings = _settings(package)
             package_sha = package.archive_sha256 or "unknown"
-            pair_jobs = [j for j in jobs if (j.source, j.target) == pair]
+            pair_jobs = [j for j in documents if (j.source, j.target) == pair]
             texts = [s.text for j in pair_jobs for s in j.segmentation.segments]
             keys = [cache_key(t, package_sha, settings) for t in texts]
             known = cache.get_many(sorted(set(keys)))
@@ -128,14 +133,15 @@ def translate_corpus(
             run.segments += len(texts)
             run.cache_hits += sum(k in known for k in keys)
             bar = _progress(len(missing), f"{pair[0]}->{pair[1]}", progress)
-            for start in range(0, len(missing), CHUNK):
-                chunk = missing[start:start + CHUNK]
-                outputs = translator.translate([t for _, t in chunk])
+            chunks = [missing[start:start + CHUNK] for start in range(0, len(missing), CHUNK)]
+            texts_per_chunk = [[t for _, t in chunk] for chunk in chunks]
+            for chunk, outputs in zip(chunks, _translated(package, texts_per_chunk, jobs),
+                                      strict=True):
                 fresh = dict(zip([k for k, _ in chunk], outputs, strict=True))
                 cache.put_many(fresh)
                 known.update(fresh)
                 bar(len(chunk))
-            run.model_calls += translator.model_calls
+            run.model_calls += len(chunks)
             package_record: dict[str, str] = {"name": package.code,
                                               "version": package.version or "unversioned"}
             if package.archive_sha256 is not None:
@@ -166,6 +172,41 @@ def translate_corpus(
     finally:
         cache.close()
     return run
+
+
+def _settings(package: InstalledPackage) -> dict[str, Any]:
+    from corpus_tools.translate.engine import BatchTranslator
+
+    return BatchTranslator.settings_of(package)
+
+
+def _translated(package: InstalledPackage, chunks: list[list[str]],
+                jobs: int) -> Iterator[list[str]]:
+    """Each chunk's translations, in order: here, or in ``jobs`` worker processes (each
+    decoding on one core, so the workers do not compete for threads)."""
+    from corpus_tools.translate.engine import BatchTranslator
+
+    if jobs <= 1 or len(chunks) < 2:
+        translator = BatchTranslator(package)
+        yield from (translator.translate(chunk) for chunk in chunks)
+        return
+    with ProcessPoolExecutor(min(jobs, len(chunks)), initializer=_start_worker,
+                             initargs=(package,)) as pool:
+        yield from pool.map(_translate_chunk, chunks)
+
+
+_worker: Any = None  # a worker process's BatchTranslator
+
+
+def _start_worker(package: InstalledPackage) -> None:
+    from corpus_tools.translate.engine import BatchTranslator
+
+    global _worker
+    _worker = BatchTranslator(package, threads=1)
+
+
+def _translate_chunk(texts: list[str]) -> list[str]:
+    return list(_worker.translate(texts))
 
 
 def _progress(total: int, label: str, enabled: bool) -> Callable[[int], None]:
