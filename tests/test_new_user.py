@@ -11,6 +11,7 @@ import pytest
 
 from conftest import materialise
 from corpus_tools.cli import main
+from corpus_tools.export.build import build
 from corpus_tools.export.card import split_readme
 from corpus_tools.io.dataset import SPLIT
 
@@ -80,3 +81,22 @@ def test_add_annotate_fix_validate_build_load(tmp_path: Path, capsys,  # type: i
     counts = {info["config_name"]: info["splits"][0]["num_examples"]
               for info in card["dataset_info"]}
     assert counts["documents"] == 3 and counts["parallel"] == parallel.num_rows
+
+
+def test_a_corpus_without_translation_annotations_builds_and_loads_every_listed_config(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without translation-side span files the alignments config has no rows; datasets
+    cannot load an empty config, so the card leaves it out and every listed one loads."""
+    monkeypatch.setattr(datasets.config, "HF_HUB_OFFLINE", True)
+    root = materialise(tmp_path / "corpus")
+    for path in (root / "annotations" / "spans").glob("*.*.*.yaml"):
+        path.unlink()
+    build(root)
+    card, body = split_readme((root / "README.md").read_text(encoding="utf-8"))
+    listed = [config["config_name"] for config in card["configs"]]
+    assert "alignments" not in listed and "entities" in listed
+    assert "#### `alignments` (0 rows)" in body and "No rows yet" in body
+    for name in listed:
+        rows = datasets.load_dataset(str(root), name, split=SPLIT,
+                                     cache_dir=str(tmp_path / "hf"))
+        assert rows.num_rows > 0, name

@@ -70,15 +70,20 @@ def front_matter(existing: dict[str, Any], features: dict[str, Features],
         CARD_SIGNATURE_KEY: signature,
     })
     kept.setdefault("pretty_name", "corpus")
+    # datasets cannot load a config without rows (its Parquet reader fails on an empty
+    # file), so a config with none yet (a corpus with no translation-side span files has no
+    # alignments) is left out of the card until it has some
+    listed = {name: config_features for name, config_features in features.items()
+              if counts.get(name, 0) > 0}
     card = DatasetCardData(**kept, configs=[
         {"config_name": name,
          "data_files": [{"split": SPLIT,
                          "path": data_files_pattern(name, (shards or {}).get(name, 1))}],
          **({"default": True} if name == DEFAULT_CONFIG else {})}
-        for name in features
+        for name in listed
     ])
     infos = {}
-    for name, config_features in features.items():
+    for name, config_features in listed.items():
         splits = SplitDict()
         splits.add(SplitInfo(name=SPLIT, num_examples=counts[name], num_bytes=sizes[name]))
         infos[name] = DatasetInfo(features=config_features, splits=splits, config_name=name)
@@ -128,9 +133,14 @@ def fields_block(root: Path, features: dict[str, Features], counts: dict[str, in
         table = ["| column | type | meaning |", "|---|---|---|"]
         table += [f"| `{column}` | {_type_name(feature)} | {describe(name, column) or ''} |"
                   for column, feature in config_features.items()]
-        example = json.dumps(_shorten(first), ensure_ascii=False, indent=1)
+        if counts.get(name):
+            example = json.dumps(_shorten(first), ensure_ascii=False, indent=1)
+            sample = f"First row:\n\n```json\n{example}\n```"
+        else:
+            sample = ("No rows yet, so the card does not list this config and `load_dataset` "
+                      "does not offer it (datasets cannot load an empty config).")
         parts.append(f"#### `{name}` ({counts.get(name, 0)} rows)\n\n" + "\n".join(table)
-                     + f"\n\nFirst row:\n\n```json\n{example}\n```")
+                     + f"\n\n{sample}")
     return "\n\n".join(parts)
 
 
