@@ -1,5 +1,6 @@
-"""Hand-verified annotations of the final set, a handful per document, so an accidental
-edit shows up. Each was checked against the text and the guidelines rule named."""
+"""Spot checks of the final set, a handful of annotations per document, so an accidental
+edit shows up. Each was checked by a language model against the text and the guidelines
+rule named (no person verified them)."""
 
 from __future__ import annotations
 
