@@ -134,10 +134,10 @@ def fix_file(path: Path, layout: Layout, *, write: bool = True) -> list[FixNote]
         text = load_text(layout.root, text_ref)
     except (UnsafeDocId, CorpusError) as exc:
         return [note("skipped", f"no readable text for {path.stem}: {exc}; nothing changed")]
-    if decode(text.encode("utf-8"))[0] is None:
-        return [note("skipped", f"the text of {path.stem} is empty or binary; nothing changed")]
-
     text_bytes = text.encode("utf-8")
+    if decode(text_bytes)[0] is None:  # an original's text is checked on reading; a target
+        # text is built from translation segments, which could still be empty or hold NULs
+        return [note("skipped", f"the text of {path.stem} is empty or binary; nothing changed")]
     digest = sha256_bytes(text_bytes)
     pinned = tree.get("text_sha256")
     text_unchanged = pinned == digest

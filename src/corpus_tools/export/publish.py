@@ -4,8 +4,9 @@ Face Hub with huggingface_hub; ``--dry-run`` lists exactly what would go."""
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterator
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
@@ -38,16 +39,10 @@ def relative_links(markdown: str) -> Iterator[str]:
 
 def _resolve(document: str, target: str) -> str:
     """A link target as a repository-relative POSIX path; refused if it leaves the root."""
-    joined = PurePosixPath(document).parent / target
-    parts: list[str] = []
-    for part in joined.parts:
-        if part == "..":
-            if not parts:
-                raise PublishError(f"{document}: link {target!r} points outside the repository")
-            parts.pop()
-        elif part != ".":
-            parts.append(part)
-    return "/".join(parts)
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(document), target))
+    if posixpath.isabs(target) or path == ".." or path.startswith("../"):
+        raise PublishError(f"{document}: link {target!r} points outside the repository")
+    return path
 
 
 def files_to_upload(root: Path) -> list[str]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import cast
 
 from corpus_tools.anchor import occurrences
 from corpus_tools.hashing import sha256_text
@@ -40,7 +39,7 @@ from corpus_tools.project.aligner import Link, TokenPair, WordAligner
 from corpus_tools.project.tokens import Token, tokenize, trim
 from corpus_tools.schema import current_version
 
-STATUS = "single-pass"  # a proposal nobody has reviewed
+STATUS: AnnotationStatus = "single-pass"  # a proposal nobody has reviewed
 #: How an entity was placed: the registry's target-language name, its own surface form
 #: (names and numbers a translation keeps), or the word aligner alone.
 PLACEMENTS = ("registry name", "surface form", "aligner")
@@ -357,7 +356,7 @@ class _Projector:
             doc_id=self.original.doc_id,
             translation=self.target.translation,
             text_sha256=sha256_text(self.text),
-            provenance=Provenance(cast(AnnotationStatus, STATUS), (annotator,),
+            provenance=Provenance(STATUS, (annotator,),
                                   self.original.provenance.guidelines_version, note),
             entities=tuple(replace(e, id=entity_ids[old], alignment=Alignment((old,)))
                            for e, old in entity_order),
