@@ -17,19 +17,26 @@ from corpus_tools.io.yamlio import dump_round_trip, load_round_trip, load_safe
 from corpus_tools.model import (
     Alignment,
     Annotator,
+    ArgosPackage,
     Attribution,
     Claim,
     DocumentMeta,
     Dropped,
     EntityMention,
+    Evidenced,
+    MachineProvenance,
     Provenance,
+    ReferenceProvenance,
     Registry,
     RegistryEntry,
     Span,
     SpanFile,
-    Stated,
     TranslationRef,
+    Translator,
+    Unstated,
 )
+
+REFERENCE = ReferenceProvenance((Translator("t", "human"),), "2026-11-21")
 
 SAMPLES = {
     "english": "President Trump said: “We just have to take care of Venezuela.”",
@@ -121,7 +128,7 @@ def test_target_text_joins_translated_segments_with_the_originals_separators(
         Segment(f"s{i}", 1 + (i == 3), start, end, original[start:end])
         for i, (start, end) in enumerate(spans, 1)))
     rendered = [SAMPLES[name], "Tweede.", SAMPLES[name][::-1]]
-    translation = Translation("sample", "en", "nl", "reference", "0" * 64, {}, tuple(
+    translation = Translation("sample", "en", "nl", "reference", "0" * 64, REFERENCE, tuple(
         TranslatedSegment(f"s{i}", t) for i, t in enumerate(rendered, 1)))
     built = target_text(translation, segmentation, original)
     assert built.text == f"\n{rendered[0]}  Tweede.\n\n{rendered[2]}\n"
@@ -135,10 +142,10 @@ def test_target_text_joins_translated_segments_with_the_originals_separators(
 @pytest.mark.parametrize("name", SAMPLES)
 def test_metadata_round_trip(name: str) -> None:
     meta = DocumentMeta(
-        doc_id="sample", language="nl", title=Stated(SAMPLES[name], SAMPLES[name]),
-        outlet=Stated(None, reason=SAMPLES[name]), author=Stated(None, reason="none"),
-        date=Stated("2025-09-30", "30 september 2025"),
-        original_language=Stated("en", "Bron: x"), source_file="x 🇻🇪.txt",
+        doc_id="sample", language="nl", title=Evidenced(SAMPLES[name], SAMPLES[name]),
+        outlet=Unstated(reason=SAMPLES[name]), author=Unstated(reason="none"),
+        date=Evidenced("2025-09-30", "30 september 2025"),
+        original_language=Evidenced("en", "Bron: x"), source_file="x 🇻🇪.txt",
         sha256="a" * 64, length_chars=10, length_bytes=12, note=SAMPLES[name],
     )
     text = dump_meta(meta, "")
@@ -178,10 +185,10 @@ def test_translation_round_trip(name: str) -> None:
     translation = Translation(
         doc_id="sample", source_language="en", target_language="nl", system="argos-en-nl-1.9",
         source_sha256="b" * 64,
-        provenance={"kind": "machine", "engine": "argostranslate", "date": "2026-11-21",
-                    "package": {"name": "translate-en_nl", "version": "1.9", "sha256": "c" * 64},
-                    "engine_versions": {"argostranslate": "1.11.0", "ctranslate2": "4.6.0"},
-                    "settings": {"beam_size": 4, "note": SAMPLES[name]}},
+        provenance=MachineProvenance(
+            "argostranslate", ArgosPackage("translate-en_nl", "1.9", "c" * 64),
+            {"argostranslate": "1.11.0", "ctranslate2": "4.6.0"},
+            {"beam_size": 4, "note": SAMPLES[name]}, "2026-11-21", note=SAMPLES[name]),
         segments=(TranslatedSegment("s1", SAMPLES[name]),
                   TranslatedSegment("s2", SAMPLES[name][::-1], note=SAMPLES[name])),
     )

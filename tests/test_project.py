@@ -28,6 +28,7 @@ from corpus_tools.model import (
     Claim,
     EntityMention,
     Provenance,
+    ReferenceProvenance,
     Registry,
     RegistryEntry,
     Segment,
@@ -37,6 +38,7 @@ from corpus_tools.model import (
     TranslatedSegment,
     Translation,
     TranslationRef,
+    Translator,
 )
 from corpus_tools.project.aligner import (
     EflomalAligner,
@@ -105,7 +107,8 @@ def hand_made() -> tuple[SpanFile, Segmentation, Translation]:
     segmentation = Segmentation("pair", "0" * 64, "hand", (
         Segment("s1", 1, 0, first_end, SOURCE[:first_end]),
         Segment("s2", 2, first_end + 1, len(SOURCE), SOURCE[first_end + 1 :])))
-    translation = Translation("pair", "en", "nl", "reference", "0" * 64, {}, tuple(
+    translation = Translation("pair", "en", "nl", "reference", "0" * 64, ReferenceProvenance(
+        (Translator("t", "human"),), "2026-11-21"), tuple(
         TranslatedSegment(f"s{n}", text) for n, text in enumerate(TARGET_SEGMENTS, 1)))
     original = SpanFile(
         "pair", "0" * 64, Provenance("adjudicated"),

@@ -37,16 +37,20 @@ from corpus_tools.layout import Layout
 from corpus_tools.model import (
     Alignment,
     Annotator,
+    ArgosPackage,
     Attribution,
     Claim,
     Dropped,
     EntityMention,
+    Evidenced,
+    MachineProvenance,
     Provenance,
+    ReferenceProvenance,
     Span,
     SpanFile,
-    Stated,
     TranslatedSegment,
     Translation,
+    Translator,
 )
 from corpus_tools.palette import TEXT_COLOUR
 from corpus_tools.render import RenderError, UnknownSelection, render_corpus
@@ -243,16 +247,15 @@ def test_every_label_has_its_own_readable_colour_and_css_rule() -> None:
 
 
 def test_column_headings_say_reference_or_machine_as_the_provenance_does() -> None:
-    def translation(system: str, kind: str | None) -> Translation:
-        return Translation("d", "en", "nl", system, "0" * 64,
-                           provenance={} if kind is None else {"kind": kind})
-
-    assert (column_heading(translation("reference", "reference"))
+    reference = ReferenceProvenance((Translator("t", "human"),), "2026-11-21")
+    machine = MachineProvenance("argostranslate", ArgosPackage("translate-en_nl", "1.9"),
+                                {"argostranslate": "1.9.6", "ctranslate2": "4.5.0"}, {},
+                                "2026-11-21")
+    # the heading follows the provenance, whatever the system is named
+    assert (column_heading(Translation("d", "en", "nl", "argos-en-nl-1.9", "0" * 64, reference))
             == "nl — reference translation (project contributors)")
-    assert (column_heading(translation("argos-en-nl-1.9", "machine"))
-            == "nl — machine translation: argos-en-nl-1.9")
-    assert (column_heading(translation("reference", None))
-            == "nl — translation of unstated kind: reference")
+    assert (column_heading(Translation("d", "en", "nl", "reference", "0" * 64, machine))
+            == "nl — machine translation: reference")
 
 
 def test_hover_rules_light_the_named_keys_and_refuse_unsafe_ones() -> None:
@@ -598,10 +601,10 @@ def test_machine_translations_are_labelled_machine_and_gaps_stay_empty(
     machine = Translation(
         doc_id="demo-en", source_language="en", target_language="nl",
         system="argos-en-nl-1.9", source_sha256=bundle.segmentation.text_sha256,
-        provenance={"kind": "machine", "engine": "argostranslate",
-                    "package": {"name": "translate-en_nl", "version": "1.9"},
-                    "engine_versions": {"argostranslate": "1.9.6", "ctranslate2": "4.5.0"},
-                    "settings": {"beam_size": 4}, "date": "2026-11-21"},
+        provenance=MachineProvenance(
+            "argostranslate", ArgosPackage("translate-en_nl", "1.9"),
+            {"argostranslate": "1.9.6", "ctranslate2": "4.5.0"}, {"beam_size": 4},
+            "2026-11-21"),
         # the second segment is missing: its cell must stay empty, not shift the others
         segments=tuple(TranslatedSegment(s.id, f"MT {s.id}") for s in segments if s.id != "s2"),
     )
@@ -656,7 +659,7 @@ def test_document_text_metadata_and_provenance_are_escaped(
     )
     layout.span_path("hostile").write_text(dump_span_file(spans, ""), encoding="utf-8")
     title = '<script>alert(2)</script> & "Title"'
-    meta = dataclasses.replace(bundle.meta, title=Stated(title, evidence=title))
+    meta = dataclasses.replace(bundle.meta, title=Evidenced(title, evidence=title))
     layout.meta_path("hostile").write_text(dump_meta(meta, ""), encoding="utf-8")
 
     render_corpus(root, tmp_path / "site", ["hostile"])

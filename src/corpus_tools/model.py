@@ -3,7 +3,8 @@
 Offsets are 0-based, half-open, in Unicode code points of the NFC document text
 (Python ``str`` indices), as ANNOTATION_SPEC.md requires.
 
-The span-file classes are the one declaration of the span-file format: each field's type
+The classes of the files (span files, segmentations, metadata, the registry, translations)
+are the one declaration of their formats: each field's type
 (closed vocabularies as ``Literal``s, constrained strings as ``Annotated`` named types) and,
 in its ``metadata``, what the file says about it. ``wire.py`` derives from them the JSON
 Schema, the labels, the reader and writer and the dataset features; ``wire.py`` also
@@ -13,8 +14,8 @@ documents the metadata keys.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Annotated, Any, ClassVar, Literal
+from dataclasses import dataclass, field, fields
+from typing import Annotated, Any, ClassVar, Generic, Literal, TypeVar
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,8 @@ class Named:
     pattern: str | None = None
     minimum: int | None = None
     min_length: int | None = None
+    min_items: int | None = None  # of an array, or of a mapping's keys
+    required_keys: tuple[str, ...] = ()  # of a mapping
     description: str | None = None
     mappings: dict[str, dict[str, str | None]] | None = None
 
@@ -313,53 +316,91 @@ class SpanFile:
 
 @dataclass(frozen=True)
 class RegistryEntry:
-    id: str
-    type: str
-    names: dict[str, str] = field(default_factory=dict)
-    note: str | None = None
+    id: RegistryId
+    type: LinkableEntityLabel
+    names: Annotated[dict[Language, NonEmpty], Named("", min_items=1)] = field(
+        default_factory=dict, metadata=doc("Canonical name per language.", required=True,
+                                           flow=True))
+    # the registry config publishes names, not annotators' notes
+    note: str | None = field(default=None, metadata=doc(feature=False))
 
 
 @dataclass(frozen=True)
 class Registry:
-    entries: tuple[RegistryEntry, ...] = ()
-    schema_version: str = "1.0"
+    __wire__: ClassVar[Layout] = {
+        "title": "corpus-tools entity registry",
+        "description": "Corpus-wide entities that mentions link to across documents and "
+        "languages.",
+        "order": ("schema_version", "entries"),
+    }
+
+    entries: tuple[RegistryEntry, ...] = field(default=(), metadata=doc(required=True,
+                                                                         name="entities"))
+    schema_version: str = field(default="1.0", metadata=doc(required=True, version="registry"))
 
     def by_id(self) -> dict[str, RegistryEntry]:
         return {entry.id: entry for entry in self.entries}
 
 
-@dataclass(frozen=True)
-class Stated:
-    """A metadata value as the text states it: the value with its evidence, or null with a
-    reason."""
+StatedValue = TypeVar("StatedValue")
 
-    value: str | None
-    evidence: str | None = None
-    reason: str | None = None
+
+@dataclass(frozen=True)
+class Evidenced(Generic[StatedValue]):
+    """A metadata value the text states, with the passage that states it."""
+
+    value: StatedValue
+    evidence: NonEmpty = field(metadata=doc(
+        "Verbatim passage of the text that states the value."))
+
+
+@dataclass(frozen=True)
+class Unstated:
+    """A metadata value the text does not state: null, with the reason."""
+
+    value: None = field(default=None, metadata=doc(required=True))
+    reason: NonEmpty = field(kw_only=True, metadata=doc("Why the value is unknown."))
+
+
+#: A metadata value as the text states it: the value with its evidence, or null with a
+#: reason (the schema's oneOf of the two).
+Stated = Evidenced[StatedValue] | Unstated
+IsoDate = Annotated[str, Named("", pattern=r"^\d{4}-\d{2}-\d{2}$")]
 
 
 @dataclass(frozen=True)
 class DocumentMeta:
-    doc_id: str
-    language: str
-    title: Stated
-    outlet: Stated
-    author: Stated
-    date: Stated
-    original_language: Stated
-    source_file: str
-    sha256: str
-    length_chars: int
-    length_bytes: int
-    schema_version: str = "1.0"
+    __wire__: ClassVar[Layout] = {
+        "title": "corpus-tools document metadata",
+        "description": "What the text itself states about the document; every stated value "
+        "quotes its evidence.",
+        "order": ("schema_version", "doc_id", "language", "title", "outlet", "author", "date",
+                  "original_language", "source_file", "sha256", "length_chars",
+                  "length_bytes", "note"),
+    }
+
+    doc_id: DocId
+    language: Language
+    title: Stated[NonEmpty] = field(metadata=doc("The headline as the text gives it."))
+    outlet: Stated[NonEmpty] = field(metadata=doc("Outlet or source as the text names it."))
+    author: Stated[NonEmpty] = field(metadata=doc("Author as the text names it."))
+    date: Stated[IsoDate] = field(metadata=doc(
+        "Publication date (ISO 8601) as the text states it."))
+    original_language: Stated[Language] = field(metadata=doc(
+        "Language of the original where the text shows it is a translation."))
+    source_file: NonEmpty = field(metadata=doc("Name of the file the text was added from."))
+    sha256: Sha256
+    length_chars: Ordinal
+    length_bytes: Ordinal
+    schema_version: str = field(default="1.0", metadata=doc(required=True, version="metadata"))
     note: str | None = None
 
-    def stated_fields(self) -> Iterator[tuple[str, Stated]]:
-        yield "title", self.title
-        yield "outlet", self.outlet
-        yield "author", self.author
-        yield "date", self.date
-        yield "original_language", self.original_language
+    def stated_fields(self) -> Iterator[tuple[str, Evidenced[Any] | Unstated]]:
+        """Each value as the text states it, in declaration order."""
+        for model_field in fields(self):
+            value = getattr(self, model_field.name)
+            if isinstance(value, Evidenced | Unstated):
+                yield model_field.name, value
 
 
 @dataclass(frozen=True)
@@ -390,28 +431,99 @@ class Segmentation:
     schema_version: str = field(default="1.0", metadata=doc(required=True, version="segments"))
 
 
+TranslatorKind = Literal["human", "language-model"]
+
+
+@dataclass(frozen=True)
+class Translator:
+    id: NonEmpty
+    kind: TranslatorKind
+    professional: bool | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class ReferenceProvenance:
+    __wire__: ClassVar[Layout] = {
+        "description": "A reference translation written by the project's contributors: "
+        "never machine output.",
+        "order": ("kind", "translators", "date", "note"),
+    }
+
+    translators: Annotated[tuple[Translator, ...], Named("", min_items=1)]
+    date: IsoDate
+    kind: Literal["reference"] = field(default="reference", metadata=doc(required=True))
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class ArgosPackage:
+    """The argostranslate package a machine translation was made with."""
+
+    name: NonEmpty
+    version: NonEmpty
+    sha256: Sha256 | None = field(default=None, metadata=doc(
+        "SHA-256 of the .argosmodel archive it was installed from; absent when that archive "
+        "is unknown."))
+
+
+@dataclass(frozen=True)
+class MachineProvenance:
+    __wire__: ClassVar[Layout] = {
+        "description": "Machine translation: the package, the software versions and the "
+        "decoding settings.",
+        "order": ("kind", "engine", "package", "engine_versions", "settings", "date", "note"),
+    }
+
+    engine: Literal["argostranslate"]
+    package: ArgosPackage
+    # mappings are not hashable: the provenance is hashed by its other fields
+    engine_versions: Annotated[dict[str, str], Named(
+        "", required_keys=("argostranslate", "ctranslate2"))] = field(hash=False)
+    settings: dict[str, Any] = field(hash=False, metadata=doc(
+        "Decoding settings as passed to CTranslate2."))
+    date: IsoDate
+    kind: Literal["machine"] = field(default="machine", metadata=doc(required=True))
+    note: str | None = None
+
+
 @dataclass(frozen=True)
 class TranslatedSegment:
-    id: str
-    text: str
+    id: SegmentId
+    text: str = field(metadata=doc(
+        "The translated segment; empty only where a machine system produced nothing (a "
+        "finding of untranslated-segment).", quoted=True))
     note: str | None = None
 
 
 @dataclass(frozen=True)
 class Translation:
-    """One document translated by one system, aligned to its stored segmentation.
+    """One document translated by one system, aligned to its stored segmentation, with
+    the provenance that says how it was made: a reference translation (written by the
+    project's contributors) or a machine one (the package, versions and decoding
+    settings)."""
 
-    ``provenance["kind"]`` is ``reference`` (written by the project's contributors) or
-    ``machine`` (with the package, versions and decoding settings that made it)."""
+    __wire__: ClassVar[Layout] = {
+        "title": "corpus-tools translation",
+        "description": "One document translated by one system, aligned to the document's "
+        "stored segmentation; the provenance says exactly how it was made.",
+        "order": ("schema_version", "doc_id", "source_language", "target_language", "system",
+                  "source_sha256", "provenance", "segments"),
+    }
 
-    doc_id: str
-    source_language: str
-    target_language: str
-    system: str
-    source_sha256: str
-    provenance: dict[str, Any] = field(default_factory=dict, hash=False)
-    segments: tuple[TranslatedSegment, ...] = ()
-    schema_version: str = "1.0"
+    doc_id: DocId
+    source_language: Language
+    target_language: Language
+    system: SystemId = field(metadata=doc(
+        "reference for the contributors' reference translation; argos-<from>-<to>-<version> "
+        "for argostranslate packages."))
+    source_sha256: Sha256 = field(metadata=doc(
+        "SHA-256 of the source text the segments were translated from."))
+    provenance: ReferenceProvenance | MachineProvenance
+    segments: tuple[TranslatedSegment, ...] = field(default=(), metadata=doc(
+        required=True, flow_items=True))
+    schema_version: str = field(default="1.0", metadata=doc(required=True,
+                                                              version="translation"))
 
     @property
     def file_name(self) -> str:

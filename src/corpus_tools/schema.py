@@ -1,6 +1,6 @@
 """Locate and load the versioned JSON Schemas: what editors and other languages read.
 
-The current span-file schema is generated from the declaration in ``model.py``
+The current schema of every kind is generated from the declaration in ``model.py``
 (``python -m corpus_tools.wire --write``); earlier versions are frozen history.
 
 The schemas live with the corpus in ``annotations/schema``; the wheel ships a copy as

@@ -2,7 +2,12 @@
 the plain data a file holds, all derived from the field declarations in ``model.py``.
 
 A field's type gives its JSON type, its closed vocabulary (a ``Literal``) or its named
-constraint (``Annotated[..., Named(...)]``); its ``metadata`` (``model.doc``) adds:
+constraint (``Annotated[..., Named(...)]``: pattern, minimum, lengths, required keys). A
+union of classes is a ``oneOf``, read as the alternative whose one-value fields (a
+one-value ``Literal``, ``None``) the data matches; ``dict[K, V]`` is a mapping, with one
+property per key when ``K`` is a vocabulary, any key otherwise (``V`` = ``Any``: an open
+object); a generic class (``Evidenced[Language]``) is read with its type arguments. The
+field's ``metadata`` (``model.doc``) adds:
 
 ``description``  the schema's description of the field
 ``required``     present in every file even though the model has a default
@@ -11,6 +16,7 @@ constraint (``Annotated[..., Named(...)]``); its ``metadata`` (``model.doc``) ad
 ``definition``   the nested mapping is a definition of its own, with ``definition_description``
 ``unique``       an array without repeated items
 ``version``      the ``schema_version`` field of files of this kind
+``name``         the key in files, when it differs from the attribute
 ``quoted`` / ``flow`` / ``flow_items``  how the writer lays the value out
 ``feature``      False: not a dataset column; a string: the column's name
 
@@ -26,14 +32,32 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import operator
 import types
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, reduce
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_type_hints
+from typing import (
+    Annotated,
+    Any,
+    Literal,
+    TypeVar,
+    Union,
+    get_args,
+    get_origin,
+    get_type_hints,
+)
 
-from corpus_tools.model import LinkableEntityLabel, Named, Segmentation, SpanFile
+from corpus_tools.model import (
+    DocumentMeta,
+    LinkableEntityLabel,
+    Named,
+    Registry,
+    Segmentation,
+    SpanFile,
+    Translation,
+)
 from corpus_tools.schema import SCHEMA_VERSIONS, SchemaKind, current_version, schema_path
 
 Data = dict[str, Any]
@@ -57,10 +81,42 @@ class WireField:
 
 
 def _strip_none(tp: Any) -> tuple[Any, bool]:
+    """``tp`` without ``None`` (still a union when it has several other alternatives), and
+    whether it had ``None``."""
     if get_origin(tp) in (Union, types.UnionType):
         args = [arg for arg in get_args(tp) if arg is not type(None)]
-        return args[0], len(args) < len(get_args(tp))
+        return reduce(operator.or_, args), len(args) < len(get_args(tp))
     return tp, False
+
+
+def alternatives(tp: Any) -> tuple[Any, ...]:
+    """The alternatives of a union (a ``oneOf``); empty for any other type."""
+    return get_args(tp) if get_origin(tp) in (Union, types.UnionType) else ()
+
+
+def mapping_types(tp: Any) -> tuple[Any, Any] | None:
+    """The key and value types of a ``dict[K, V]``; None for any other type."""
+    if get_origin(tp) in (dict, Mapping):
+        key, value = get_args(tp)
+        return key, value
+    return None
+
+
+def _constant(tp: Any) -> Any:
+    """The one value a type allows (``None``, a one-value ``Literal``), else _MISSING."""
+    if tp is type(None):
+        return None
+    if get_origin(tp) is Literal and len(get_args(tp)) == 1:
+        return get_args(tp)[0]
+    return _MISSING
+
+
+def _bind(tp: Any, bindings: Mapping[Any, Any]) -> Any:
+    """``tp`` with a generic class's type variables bound (unbound ones: Any)."""
+    if isinstance(tp, TypeVar):
+        return bindings.get(tp, Any)
+    parameters = getattr(tp, "__parameters__", ())
+    return tp[tuple(bindings.get(p, Any) for p in parameters)] if parameters else tp
 
 
 def bare_type(tp: Any) -> Any:
@@ -87,22 +143,30 @@ def mappings(tp: Any) -> dict[str, dict[str, str | None]]:
     return dict(named.mappings or {}) if named is not None else {}
 
 
+def model_class(tp: Any) -> type:
+    """The class of a model type (a generic one's, for ``Evidenced[Language]``)."""
+    cls: type = get_origin(tp) or tp
+    return cls
+
+
 def _wire(cls: type) -> Mapping[str, Any]:
-    return getattr(cls, "__wire__", {})
+    return getattr(model_class(cls), "__wire__", {})
 
 
 def _is_definition(cls: type) -> bool:
     """A class with a ``__wire__`` is a definition of the schema; others are inlined."""
-    return hasattr(cls, "__wire__")
+    return hasattr(model_class(cls), "__wire__")
 
 
 @cache
 def wire_fields(cls: type) -> tuple[WireField, ...]:
-    """The class's fields in file order."""
-    hints = get_type_hints(cls, include_extras=True)
+    """The class's fields in file order (of a generic class: with its type arguments)."""
+    origin = model_class(cls)
+    hints = get_type_hints(origin, include_extras=True)
+    bindings = dict(zip(getattr(origin, "__parameters__", ()), get_args(cls), strict=False))
     found = {}
-    for model_field in dataclasses.fields(cls):
-        annotated, optional = _strip_none(hints[model_field.name])
+    for model_field in dataclasses.fields(origin):
+        annotated, optional = _strip_none(_bind(hints[model_field.name], bindings))
         has_default = (model_field.default is not _MISSING
                        or model_field.default_factory is not _MISSING)
         found[model_field.name] = WireField(
@@ -115,7 +179,7 @@ def wire_fields(cls: type) -> tuple[WireField, ...]:
 
 
 def is_model(tp: Any) -> bool:
-    return dataclasses.is_dataclass(tp)
+    return dataclasses.is_dataclass(model_class(tp))
 
 
 def sequence_item(tp: Any) -> Any | None:
@@ -124,6 +188,8 @@ def sequence_item(tp: Any) -> Any | None:
 
 
 # --- the JSON Schema -------------------------------------------------------------------
+
+_JSON_TYPES = {str: "string", int: "integer", bool: "boolean", type(None): "null"}
 
 
 class _SchemaBuilder:
@@ -144,21 +210,38 @@ class _SchemaBuilder:
 
     def _inline(self, named: Named | None, tp: Any) -> Data:
         if is_model(tp):
-            return self.ref(tp.__name__, lambda: self.object(tp)) if _is_definition(tp) \
-                else self.object(tp)
+            return self.ref(model_class(tp).__name__, lambda: self.object(tp)) \
+                if _is_definition(tp) else self.object(tp)
+        if options := alternatives(tp):
+            return {"oneOf": [self.of_type(option) for option in options]}
         if (item := sequence_item(tp)) is not None:
-            return {"type": "array", "items": self.of_type(item)}
-        schema: Data = {"type": {str: "string", int: "integer", bool: "boolean"}.get(tp)}
-        if get_origin(tp) is Literal:
+            schema: Data = {"type": "array", "items": self.of_type(item)}
+        elif (entry := mapping_types(tp)) is not None:
+            schema = self._mapping(*entry)
+        elif get_origin(tp) is Literal:
             schema = {"type": "string", "enum": list(get_args(tp))}
+        else:
+            schema = {"type": _JSON_TYPES.get(tp)}
         if named is not None:
+            size = "minItems" if schema["type"] == "array" else "minProperties"
             for key, value in (("pattern", named.pattern), ("minimum", named.minimum),
-                               ("minLength", named.min_length),
+                               ("minLength", named.min_length), (size, named.min_items),
+                               ("required", list(named.required_keys) or None),
                                ("description", named.description),
                                ("x-mappings", named.mappings)):
                 if value is not None:
                     schema[key] = value
         return schema
+
+    def _mapping(self, key: Any, value: Any) -> Data:
+        """A mapping: closed keys (a vocabulary) are its properties; open keys take any
+        name, with values of ``value``'s type (any value: an open object)."""
+        if get_origin(bare_type(key)) is Literal:
+            return {"type": "object", "additionalProperties": False,
+                    "properties": {name: self.of_type(value) for name in vocabulary(key)}}
+        if value is Any:
+            return {"type": "object"}
+        return {"type": "object", "additionalProperties": self.of_type(value)}
 
     def field(self, wire_field: WireField, owner: type) -> Data:
         meta = wire_field.meta
@@ -213,6 +296,10 @@ DECLARED: dict[SchemaKind, tuple[type, tuple[Any, ...], tuple[str, ...]]] = {
         "QuoteType", "Provenance", "Span", "SourceSpan", "EntityMention", "Claim",
         "Attribution", "Language", "SystemId", "TranslationRef", "Shift", "Dropped")),
     "segments": (Segmentation, (), ("DocId", "Sha256", "Offset", "SegmentId")),
+    "metadata": (DocumentMeta, (), ("Language", "DocId", "Sha256")),
+    "registry": (Registry, (), ("RegistryId", "LinkableEntityLabel")),
+    "translation": (Translation, (), ("DocId", "Sha256", "SegmentId", "Language", "SystemId",
+                                      "ReferenceProvenance", "MachineProvenance")),
 }
 
 
@@ -223,6 +310,9 @@ def json_schema(kind: SchemaKind) -> Data:
     for tp in extra:
         builder.of_type(tp)
     body = builder.object(root)
+    if set(order) != set(builder.definitions):
+        raise ValueError(f"the {kind} schema's definitions are {sorted(builder.definitions)}; "
+                         f"wire.DECLARED orders {sorted(order)}")
     version = SCHEMA_VERSIONS[kind][-1]
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
@@ -250,12 +340,39 @@ def _value_reader(tp: Any) -> Callable[[Any], Any] | None:
     """How to turn a value of type ``tp`` into the model's; None: it is one already."""
     if is_model(tp):
         return _reader(tp)
+    if options := alternatives(tp):
+        return _choice_reader(options)
     if (item := sequence_item(tp)) is not None:
         convert = _value_reader(bare_type(item))
         if convert is None:
             return tuple
         return lambda raw: tuple(map(convert, raw))
+    if mapping_types(tp) is not None:
+        return dict
     return None
+
+
+@cache
+def _choice_reader(options: tuple[Any, ...]) -> Callable[[Any], Any]:
+    """The reader of a union of model classes: the first alternative whose required keys
+    the mapping has and whose one-value fields (``kind: machine``, ``value: null``) it
+    matches; the schema's ``oneOf`` has made sure exactly one fits."""
+    tests = []
+    for option in options:
+        option_fields = wire_fields(option)
+        required = frozenset(f.key for f in option_fields if f.required)
+        constants = {f.key: _constant(f.type) for f in option_fields
+                     if _constant(f.type) is not _MISSING}
+        tests.append((required, constants, _reader(option)))
+
+    def read(raw: Mapping[str, Any]) -> Any:
+        for required, constants, read_option in tests:
+            if required <= raw.keys() and all(raw[key] == value
+                                                for key, value in constants.items()):
+                return read_option(raw)
+        raise ValueError(f"no alternative of {options} fits {sorted(raw)}")
+
+    return read
 
 
 def _field_reader(wire_field: WireField) -> Callable[[Mapping[str, Any]], Any]:
@@ -281,6 +398,7 @@ def _field_reader(wire_field: WireField) -> Callable[[Mapping[str, Any]], Any]:
 @cache
 def _reader(cls: type) -> Callable[[Mapping[str, Any]], Any]:
     steps = [(f.name, _field_reader(f)) for f in wire_fields(cls)]
+    make = model_class(cls)
 
     def read(data: Mapping[str, Any]) -> Any:
         values = {}
@@ -288,7 +406,7 @@ def _reader(cls: type) -> Callable[[Mapping[str, Any]], Any]:
             value = step(data)
             if value is not _SKIP:
                 values[name] = value
-        return cls(**values)
+        return make(**values)
 
     return read
 
@@ -308,6 +426,8 @@ def to_data(obj: Any, style: Style = _unstyled) -> Data:
 def _value_writer(tp: Any, style: Style) -> Callable[[Any], Any]:
     if is_model(tp):
         return _writer(tp, style)
+    if alternatives(tp):
+        return lambda value: _writer(model_class(type(value)), style)(value)
     if (item := sequence_item(tp)) is not None:
         write = _value_writer(bare_type(item), style)
         return lambda value: [write(one) for one in value]
@@ -342,7 +462,7 @@ def _writer(cls: type, style: Style) -> Callable[[Any], Data]:
 
 @cache
 def _default(cls: type, name: str) -> Any:
-    model_field = next(f for f in dataclasses.fields(cls) if f.name == name)
+    model_field = next(f for f in dataclasses.fields(model_class(cls)) if f.name == name)
     if model_field.default_factory is not _MISSING:
         return model_field.default_factory()
     return model_field.default
@@ -385,6 +505,8 @@ def feature_row(obj: Any) -> Data:
                      **{f.key: getattr(obj, f.name) for f in inside(cls, wire_field)}}
         elif isinstance(value, tuple):
             value = [feature_row(item) if is_model(item) else item for item in value]
+        elif (entry := mapping_types(wire_field.type)) is not None and vocabulary(entry[0]):
+            value = {key: value.get(key) for key in vocabulary(entry[0])}  # every key a column
         row[column] = value
     return row
 

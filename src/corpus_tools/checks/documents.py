@@ -10,7 +10,7 @@ from corpus_tools.checks.base import CheckSuite, Issue
 from corpus_tools.checks.language import detect_language
 from corpus_tools.hashing import sha256_bytes
 from corpus_tools.io.metadata import STUB_REASON
-from corpus_tools.model import DocumentMeta, Registry
+from corpus_tools.model import DocumentMeta, Evidenced, Registry, Unstated
 
 #: Stated fields whose value must appear verbatim inside its evidence.
 VERBATIM_FIELDS = ("title", "outlet", "author")
@@ -54,7 +54,7 @@ def check_meta_digest(ctx: DocumentContext) -> Iterator[Issue]:
                           "a metadata value's evidence is not in the text, or the value not in it")
 def check_meta_evidence(ctx: DocumentContext) -> Iterator[Issue]:
     for name, stated in ctx.meta.stated_fields():
-        if stated.value is None or stated.evidence is None:
+        if not isinstance(stated, Evidenced):
             continue
         if stated.evidence not in ctx.text:
             yield Issue("metadata-evidence",
@@ -70,7 +70,8 @@ def check_meta_evidence(ctx: DocumentContext) -> Iterator[Issue]:
                           "a metadata field is still the stub `corpus-tools add` wrote",
                           severity="warning")
 def check_meta_stub(ctx: DocumentContext) -> Iterator[Issue]:
-    stubs = [name for name, stated in ctx.meta.stated_fields() if stated.reason == STUB_REASON]
+    stubs = [name for name, stated in ctx.meta.stated_fields()
+             if isinstance(stated, Unstated) and stated.reason == STUB_REASON]
     if stubs:
         yield Issue("metadata-stub", f"not yet filled in from the text: {', '.join(stubs)}",
                     (stubs[0],))

@@ -76,7 +76,7 @@ def check_untranslated(ctx: TranslationContext) -> Iterator[Issue]:
 @TRANSLATION_CHECKS.register("translation-provenance", 2,
                              "the system name and the provenance kind disagree")
 def check_provenance(ctx: TranslationContext) -> Iterator[Issue]:
-    kind = ctx.translation.provenance.get("kind")
+    kind = ctx.translation.provenance.kind
     system = ctx.translation.system
     if system == REFERENCE_SYSTEM and kind != "reference":
         yield Issue("translation-provenance",

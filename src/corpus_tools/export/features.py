@@ -17,16 +17,24 @@ from corpus_tools.labels import (
     CONLL2003,
     ENTITY_LABELS,
     LANGUAGES,
-    LINKABLE_ENTITY_LABELS,
     UNIVERSAL_NER,
 )
-from corpus_tools.model import Alignment, Attribution, Claim, EntityMention
+from corpus_tools.model import (
+    Alignment,
+    Attribution,
+    Claim,
+    DocumentMeta,
+    EntityMention,
+    RegistryEntry,
+)
 from corpus_tools.wire import (
     WireField,
+    alternatives,
     bare_type,
     feature_fields,
     inside,
     is_model,
+    mapping_types,
     sequence_item,
     vocabulary,
 )
@@ -62,6 +70,8 @@ def _feature(tp: Any, owner: type, wire_field: WireField | None = None) -> Any:
         return {**layer_features(tp), **{f.key: _feature(f.type, owner) for f in extra}}
     if (item := sequence_item(tp)) is not None:
         return List(_feature(item, owner))
+    if (entry := mapping_types(tp)) is not None and vocabulary(entry[0]):
+        return {key: _feature(entry[1], owner) for key in vocabulary(entry[0])}
     if get_origin(tp) is Literal:
         return ClassLabel(names=list(vocabulary(tp)))
     return {str: string, int: int32, bool: boolean}[tp]
@@ -93,15 +103,24 @@ ALIGNED_ITEM = {
     "cluster": string,
     "source_type": ATTRIBUTION["source_type"], "quote_type": ATTRIBUTION["quote_type"],
 }
-#: Provenance blocks, structured as their JSON Schemas declare them.
+
+
+def stated_features(cls: type) -> dict[str, Any]:
+    """The columns of a metadata class's stated fields (each a value with its evidence, or
+    null with a reason): the value as the text states it, or null."""
+    return {column: string for column, _, wire_field in feature_fields(cls)
+            if alternatives(wire_field.type)}
+
+
+STATED = stated_features(DocumentMeta)
+#: Provenance blocks, structured as the JSON Schemas derived from the model declare them.
 TRANSLATION_PROVENANCE = SchemaBlock("translation", "provenance")
 ANNOTATION_PROVENANCE = SchemaBlock("spans", "provenance")
 
 FEATURES: dict[str, Features] = {
     "documents": Features({
         "doc_id": string, "language": language, "text": string, "sha256": string,
-        "title": string, "outlet": string, "author": string, "date": string,
-        "original_language": string, "source_file": string,
+        **STATED, "source_file": string,
         "segments": List({"id": string, "paragraph": int32, **span}),
         "translations": List({"system": string, "kind": string, "target_language": language,
                               "provenance": TRANSLATION_PROVENANCE.features,
@@ -120,11 +139,8 @@ FEATURES: dict[str, Features] = {
     "entities": Features({"doc_id": string, **TEXT, **ENTITY,
                           "registry_name_en": string, "registry_name_nl": string, **SENTENCE,
                           **ALIGNMENT}),
-    "registry": Features({
-        "id": string, "type": ClassLabel(names=list(LINKABLE_ENTITY_LABELS)),
-        "names": {code: string for code in LANGUAGES},
-        "mentions": {code: int32 for code in LANGUAGES},
-    }),
+    "registry": Features({**layer_features(RegistryEntry),
+                          "mentions": {code: int32 for code in LANGUAGES}}),
     "claims": Features({"doc_id": string, **TEXT, **CLAIM,
                         "attribution_ids": List(string), **SENTENCE, **ALIGNMENT}),
     "attributions": Features({"doc_id": string, **TEXT, **ATTRIBUTION,

@@ -7,7 +7,7 @@ import dataclasses
 import itertools
 from collections import Counter
 from collections.abc import Callable, Iterator
-from typing import Any, cast
+from typing import Any
 
 from corpus_tools.export.features import (
     ANNOTATION_PROVENANCE,
@@ -25,7 +25,6 @@ from corpus_tools.model import (
     Attribution,
     Claim,
     EntityMention,
-    Language,
     Registry,
     Segment,
     Span,
@@ -33,7 +32,7 @@ from corpus_tools.model import (
     TranslationRef,
 )
 from corpus_tools.tasks.sentences import SENTENCE_LABELS, sentence_labels
-from corpus_tools.wire import feature_row
+from corpus_tools.wire import feature_row, to_data
 
 Row = dict[str, Any]
 
@@ -80,13 +79,12 @@ def documents(annotated: AnnotatedDocument, registry: Registry) -> Iterator[Row]
     meta = doc.meta
     yield {
         "doc_id": meta.doc_id, "language": meta.language, "text": doc.text,
-        "sha256": meta.sha256, "title": meta.title.value, "outlet": meta.outlet.value,
-        "author": meta.author.value, "date": meta.date.value,
-        "original_language": meta.original_language.value, "source_file": meta.source_file,
+        "sha256": meta.sha256, **{name: stated.value for name, stated in meta.stated_fields()},
+        "source_file": meta.source_file,
         "segments": _segments(doc.segmentation.segments),
-        "translations": [{"system": t.system, "kind": t.provenance.get("kind"),
+        "translations": [{"system": t.system, "kind": t.provenance.kind,
                           "target_language": t.target_language,
-                          "provenance": TRANSLATION_PROVENANCE.encode(t.provenance),
+                          "provenance": TRANSLATION_PROVENANCE.encode(to_data(t.provenance)),
                           "segments": [{"id": s.id, "text": s.text} for s in t.segments]}
                          for t in doc.translations],
         "entities": [feature_row(e) for e in doc.spans.entities],
@@ -205,8 +203,7 @@ def count_mentions(doc: DocumentBundle, counts: Counter[tuple[str, str]]) -> Non
 def registry_entries(registry: Registry, counts: Counter[tuple[str, str]]) -> Iterator[Row]:
     """The registry config: one row per entry, with its mention counts per language."""
     for entry in registry.entries:
-        yield {"id": entry.id, "type": entry.type,
-               "names": {code: entry.names.get(code) for code in LANGUAGES},
+        yield {**feature_row(entry),
                "mentions": {code: counts[entry.id, code] for code in LANGUAGES}}
 
 
@@ -257,19 +254,19 @@ def parallel(annotated: AnnotatedDocument, registry: Registry) -> Iterator[Row]:
     source = {s.id: s.text for s in doc.segmentation.segments}
     source_items = _by_segment(original)
     for t in doc.translations:
-        provenance = TRANSLATION_PROVENANCE.encode(t.provenance)
+        provenance = TRANSLATION_PROVENANCE.encode(to_data(t.provenance))
         target = annotated.annotated(t)
         target_items = _by_segment(target) if target is not None else None
         for segment in t.segments:
             yield {"doc_id": doc.meta.doc_id, "segment_id": segment.id,
                    "source_language": t.source_language,
                    "target_language": t.target_language, "system": t.system,
-                   "kind": t.provenance.get("kind"),
+                   "kind": t.provenance.kind,
                    "translation": {t.source_language: source.get(segment.id, ""),
                                    t.target_language: segment.text},
                    "provenance": provenance,
                    "target_text_id": TextRef(doc.meta.doc_id, TranslationRef(
-                       cast(Language, t.target_language), t.system)).text_id,
+                       t.target_language, t.system)).text_id,
                    **{f"{side}_{layer}": None if items is None
                       else items.get((layer, segment.id), [])
                       for side, items in (("source", source_items), ("target", target_items))

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from datasets import List, Value
 
-from corpus_tools.schema import SchemaKind, load_schema
+from corpus_tools.schema import SchemaKind
+from corpus_tools.wire import json_schema
 
 Node = dict[str, Any]
 SCALARS = {"string": Value("string"), "boolean": Value("bool"), "integer": Value("int64"),
@@ -68,6 +70,13 @@ def encode(value: Any, node: Node, schema: Node) -> Any:
     return value
 
 
+@cache
+def _derived_schema(kind: SchemaKind) -> Node:
+    """The current schema of ``kind`` as the model declares it (the committed file's
+    content: a test holds them equal)."""
+    return json_schema(kind)
+
+
 @dataclass(frozen=True)
 class SchemaBlock:
     """One top-level property of a JSON Schema, published as structure."""
@@ -76,7 +85,7 @@ class SchemaBlock:
     name: str  # the property's name
 
     def _node(self) -> tuple[Node, Node]:
-        schema = load_schema(self.kind)
+        schema = _derived_schema(self.kind)
         return schema["properties"][self.name], schema
 
     @property

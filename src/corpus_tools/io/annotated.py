@@ -6,12 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
 
 from corpus_tools.io.corpus import DocumentBundle, iter_documents, load_span_file
 from corpus_tools.io.texts import target_text
 from corpus_tools.layout import Layout
-from corpus_tools.model import Language, Segment, SpanFile, TextRef, Translation, TranslationRef
+from corpus_tools.model import Segment, SpanFile, TextRef, Translation, TranslationRef
 
 ORIGINAL, TRANSLATION = "original", "translation"
 #: The kinds of annotated text, as the dataset's ``text_kind`` column names them.
@@ -64,7 +63,7 @@ class AnnotatedDocument:
 
     def annotated(self, translation: Translation) -> AnnotatedText | None:
         """The annotated target text of ``translation``, or None if it has no span file."""
-        wanted = TranslationRef(cast(Language, translation.target_language), translation.system)
+        wanted = TranslationRef(translation.target_language, translation.system)
         return next((t for t in self.translations if t.ref.translation == wanted), None)
 
 
@@ -79,7 +78,7 @@ def annotate(root: Path, doc: DocumentBundle) -> AnnotatedDocument:
     layout = Layout(root)
     texts = [original_text(doc)]
     for translation in doc.translations:
-        ref = TextRef(doc.meta.doc_id, TranslationRef(cast(Language, translation.target_language),
+        ref = TextRef(doc.meta.doc_id, TranslationRef(translation.target_language,
                                                       translation.system))
         path = layout.span_path(ref.text_id)
         if not path.exists():

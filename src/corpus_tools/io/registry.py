@@ -1,35 +1,23 @@
-"""The corpus-wide entity registry (annotations/registry.yaml)."""
+"""The corpus-wide entity registry (annotations/registry.yaml) to and from the data model,
+as model.py declares it."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap
-
-from corpus_tools.io.yamlio import dump_round_trip
-from corpus_tools.model import Registry, RegistryEntry
+from corpus_tools.io.yamlio import dump_round_trip, laid_out
+from corpus_tools.model import Registry
+from corpus_tools.wire import from_data, to_data
 
 
 def registry_from_data(data: dict[str, Any]) -> Registry:
-    return Registry(
-        schema_version=data["schema_version"],
-        entries=tuple(
-            RegistryEntry(id=e["id"], type=e["type"], names=dict(e["names"]), note=e.get("note"))
-            for e in data["entities"]
-        ),
-    )
+    result: Registry = from_data(Registry, data)
+    return result
 
 
 def registry_to_data(registry: Registry) -> dict[str, Any]:
-    entities = []
-    for entry in registry.entries:
-        names = CommentedMap(entry.names)
-        names.fa.set_flow_style()  # one line per entry's names keeps the registry scannable
-        item: dict[str, Any] = {"id": entry.id, "type": entry.type, "names": names}
-        if entry.note is not None:
-            item["note"] = entry.note
-        entities.append(item)
-    return {"schema_version": registry.schema_version, "entities": entities}
+    """Each entry's names on one line: the registry stays scannable."""
+    return to_data(registry, laid_out)
 
 
 def dump_registry(registry: Registry, comment: str) -> str:

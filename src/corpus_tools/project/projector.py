@@ -27,6 +27,7 @@ from corpus_tools.model import (
     Claim,
     Dropped,
     EntityMention,
+    Language,
     Provenance,
     Registry,
     Segment,
@@ -63,7 +64,7 @@ class Translated:
         return TextRef(self.doc_id, self.translation)
 
     @property
-    def language(self) -> str:
+    def language(self) -> Language:
         return self.translation.language
 
     @property

@@ -12,14 +12,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
-from typing import cast
 
 from corpus_tools.io.corpus import CorpusError, DocumentBundle, iter_documents, load_span_file
 from corpus_tools.io.corpus import doc_ids as corpus_doc_ids
 from corpus_tools.io.texts import NoTargetText, target_text
 from corpus_tools.io.yamlio import atomic_write
 from corpus_tools.layout import FINAL_SET, Layout, UnsafeDocId
-from corpus_tools.model import Language, SpanFile, TextRef, Translation, TranslationRef
+from corpus_tools.model import SpanFile, TextRef, Translation, TranslationRef
 from corpus_tools.render.aligned import AlignedView, aligned_view
 from corpus_tools.render.errors import RenderError, UnknownSelection
 from corpus_tools.render.layers import document_layers
@@ -90,8 +89,7 @@ def _aligned_views(layout: Layout, bundle: DocumentBundle, annotation_set: str
     plain: list[Translation] = []
     for translation in in_column_order(bundle.translations):
         text = TextRef(bundle.meta.doc_id,
-                       TranslationRef(cast(Language, translation.target_language),
-                                      translation.system))
+                       TranslationRef(translation.target_language, translation.system))
         path = layout.span_path(text.text_id, annotation_set)
         if not path.is_file():
             plain.append(translation)

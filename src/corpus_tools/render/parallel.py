@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from corpus_tools.model import Segmentation, Translation
+from corpus_tools.model import MachineProvenance, Segmentation, Translation, Translator
+from corpus_tools.wire import to_data
 
 
 @dataclass(frozen=True)
@@ -34,52 +34,45 @@ class ParallelTable:
 def column_heading(translation: Translation) -> str:
     """Name the kind of translation as its provenance states it, never upgrading a machine
     translation to a reference one."""
-    kind = translation.provenance.get("kind")
     language = translation.target_language
-    if kind == "reference":
+    if translation.provenance.kind == "reference":
         return f"{language} — reference translation (project contributors)"
-    if kind == "machine":
-        return f"{language} — machine translation: {translation.system}"
-    return f"{language} — translation of unstated kind: {translation.system}"
+    return f"{language} — machine translation: {translation.system}"
 
 
-def _person(person: dict[str, Any]) -> str:
-    facts = [str(person["kind"])] if "kind" in person else []
-    if "professional" in person:
-        facts.append("professional" if person["professional"] else "not professional")
-    text = str(person.get("id", "unnamed"))
-    if facts:
-        text += f" ({', '.join(facts)})"
-    if person.get("note"):
-        text += f": {person['note']}"
+def _person(person: Translator) -> str:
+    facts: list[str] = [person.kind]
+    if person.professional is not None:
+        facts.append("professional" if person.professional else "not professional")
+    text = f"{person.id} ({', '.join(facts)})"
+    if person.note:
+        text += f": {person.note}"
     return text
 
 
 def provenance_details(translation: Translation) -> tuple[str, ...]:
     """The provenance fields a reviewer needs, as stated in the translation file."""
     provenance = translation.provenance
-    lines = [f"system: {translation.system}", f"kind: {provenance.get('kind', 'not stated')}"]
-    if "engine" in provenance:
-        lines.append(f"engine: {provenance['engine']}")
-    for key in ("package", "engine_versions", "settings"):
-        value = provenance.get(key)
-        if isinstance(value, dict) and value:
-            lines.append(key.replace("_", " ") + ": "
-                         + ", ".join(f"{k} {v}" for k, v in value.items()))
-    translators = provenance.get("translators")
-    if isinstance(translators, list) and translators:
-        lines.append("translators: " + "; ".join(
-            _person(p) for p in translators if isinstance(p, dict)))
-    for key in ("date", "note"):
-        if provenance.get(key):
-            lines.append(f"{key}: {provenance[key]}")
+    lines = [f"system: {translation.system}", f"kind: {provenance.kind}"]
+    if isinstance(provenance, MachineProvenance):
+        lines.append(f"engine: {provenance.engine}")
+        for key, value in (("package", to_data(provenance.package)),
+                           ("engine versions", provenance.engine_versions),
+                           ("settings", provenance.settings)):
+            if value:
+                lines.append(f"{key}: " + ", ".join(f"{k} {v}" for k, v in value.items()))
+    else:
+        lines.append("translators: " + "; ".join(map(_person, provenance.translators)))
+    for key, stated in (("date", provenance.date), ("note", provenance.note)):
+        if stated:
+            lines.append(f"{key}: {stated}")
     return tuple(lines)
 
 
 def in_column_order(translations: Sequence[Translation]) -> list[Translation]:
     """By target language, the reference first, then by system."""
     return sorted(translations, key=lambda t: (t.target_language,
-                                               t.provenance.get("kind") != "reference",
+                                               t.provenance.kind != "reference",
                                                t.system))
 
 

@@ -12,13 +12,21 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from corpus_tools.io.metadata import meta_from_data
 from corpus_tools.io.segments import segmentation_from_data
 from corpus_tools.io.translations import dump_translation
 from corpus_tools.io.yamlfile import read_valid
 from corpus_tools.io.yamlio import atomic_write
-from corpus_tools.labels import LANGUAGES
+from corpus_tools.labels import LANGUAGES, is_language
 from corpus_tools.layout import Layout
-from corpus_tools.model import Segmentation, TranslatedSegment, Translation
+from corpus_tools.model import (
+    ArgosPackage,
+    Language,
+    MachineProvenance,
+    Segmentation,
+    TranslatedSegment,
+    Translation,
+)
 from corpus_tools.schema import schema_comment
 from corpus_tools.translate.archive import PackageError
 from corpus_tools.translate.cache import TranslationCache, cache_key
@@ -46,8 +54,8 @@ class TranslationRun:
 @dataclass(frozen=True)
 class _Job:
     doc_id: str
-    source: str
-    target: str
+    source: Language
+    target: Language
     source_sha256: str
     segmentation: Segmentation
 
@@ -74,8 +82,10 @@ def _documents(root: Path, doc_ids: list[str] | None, to: str | None) -> list[_J
             raise PackageError(f"{doc_id}: metadata or segmentation is missing or invalid; run "
                                "`corpus-tools validate`")
         segmentation = segmentation_from_data(segments)
-        source = meta["language"]
+        source = meta_from_data(meta).language
         target = to or next(lang for lang in LANGUAGES if lang != source)
+        if not is_language(target):
+            raise PackageError(f"--to {target!r} is not one of {', '.join(LANGUAGES)}")
         if target == source:
             continue
         if segmentation.text_sha256 != meta["sha256"]:
@@ -142,20 +152,13 @@ def translate_corpus(
                 known.update(fresh)
                 bar(len(chunk))
             run.model_calls += len(chunks)
-            package_record: dict[str, str] = {"name": package.code,
-                                              "version": package.version or "unversioned"}
-            if package.archive_sha256 is not None:
-                package_record["sha256"] = package.archive_sha256
-            provenance = {
-                "kind": "machine",
-                "engine": "argostranslate",
-                "package": package_record,
-                "engine_versions": _versions(),
-                "settings": settings,
-                "date": today,
-            }
-            if package.archive_sha256 is None:
-                provenance["note"] = "package installed outside corpus-tools: archive unknown"
+            provenance = MachineProvenance(
+                engine="argostranslate",
+                package=ArgosPackage(package.code, package.version or "unversioned",
+                                     package.archive_sha256),
+                engine_versions=_versions(), settings=settings, date=today,
+                note=None if package.archive_sha256 is not None
+                else "package installed outside corpus-tools: archive unknown")
             for job in pair_jobs:
                 translation = Translation(
                     doc_id=job.doc_id, source_language=job.source, target_language=job.target,
