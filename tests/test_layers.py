@@ -18,6 +18,7 @@ LAYERS = {
     # 0 model: the data model and its vocabularies, no reading or writing
     "corpus_tools": 0, "model": 0, "schema": 0, "labels": 0, "layout": 0, "palette": 0,
     "printable": 0, "anchor": 0, "scoring": 0, "wire": 0, "hashing": 0,
+    "workers": 0,
     # 1 io: reading and writing corpus files (segment stores segmentations)
     "io": 1, "segment": 1,
     # 2 checks

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +56,7 @@ from corpus_tools.layout import (
 )
 from corpus_tools.model import Registry, Segment, SpanFile, TextRef
 from corpus_tools.schema import SchemaKind, schemas_fingerprint
+from corpus_tools.workers import BatchMap, batch_map, once_per_run, run_token
 
 
 @cache
@@ -379,9 +379,10 @@ class Validator:
         return self.check_span_file(unit[1], unit[2], self.registry, self.registry_hash,
                                     unit[3])
 
-    def run(self, jobs: int = 1) -> ValidationResult:
+    def run(self, jobs: int = 1, map_batches: BatchMap | None = None) -> ValidationResult:
         """Every check; with ``jobs`` > 1 the units the cache cannot answer are checked in
-        that many worker processes. The findings are the same whatever ``jobs`` is."""
+        that many worker processes, or by ``map_batches`` when it is given (a cluster's
+        map). The findings are the same whatever ``jobs`` or map."""
         layout = self.layout
         findings, self.registry, self.registry_hash = self.check_registry()
         files = 1 if self.registry_hash != MISSING else 0
@@ -439,7 +440,7 @@ class Validator:
             units.extend(("spans", str(set_dir), text_id, annotation_set)
                          for text_id in sorted(span_ids[annotation_set]))
             files += len(span_ids[annotation_set])
-        findings += self._run_units(units, jobs)
+        findings += self._run_units(units, jobs, map_batches)
         translation_ids = frozenset(
             name.removesuffix(".yaml") for names in translations.values() for name in names)
         # The build signature hashes every input: only the stale-build stage pays for it.
@@ -452,9 +453,10 @@ class Validator:
         # Parsing reports some later-level issues (unknown-label) with the syntax ones.
         return ValidationResult(sorted(f for f in findings if f.level <= self.level), files)
 
-    def _run_units(self, units: list[Unit], jobs: int) -> list[Finding]:
+    def _run_units(self, units: list[Unit], jobs: int,
+                   map_batches: BatchMap | None) -> list[Finding]:
         findings: list[Finding] = []
-        if jobs <= 1:
+        if jobs <= 1 and map_batches is None:
             for unit in units:
                 if unit[0] == "forget":
                     self._segmentations.pop(unit[1], None)
@@ -472,13 +474,13 @@ class Validator:
             except _Miss:
                 missed.append(unit)
         self._probing = False
-        if len(missed) < 2 * jobs:  # not worth starting processes for
+        # A few units are not worth starting processes for; a given map gets any miss.
+        if len(missed) < (1 if map_batches is not None else 2 * jobs):
             return findings + [f for unit in missed for f in self.check_unit(unit)]
         batches = [missed[start:start + _BATCH] for start in range(0, len(missed), _BATCH)]
-        with ProcessPoolExecutor(jobs, initializer=_start_worker,
-                                 initargs=(str(self.layout.root), self.keep_texts,
-                                           self.level)) as pool:
-            for batch_findings, stats, results in pool.map(_check_batch, batches):
+        run = ValidationRun(str(self.layout.root), self.keep_texts, self.level)
+        with batch_map(jobs, map_batches) as mapped:
+            for batch_findings, stats, results in mapped(partial(check_batch, run), batches):
                 findings += batch_findings
                 self.cache.absorb(stats, results)
         return findings
@@ -487,21 +489,34 @@ class Validator:
 #: Units a worker checks per task: big enough to amortise the hand-over, small enough that
 #: both workers stay busy to the end.
 _BATCH = 16
-_worker: Validator | None = None
 
 
-def _start_worker(root: str, use_cache: bool, level: int) -> None:
-    global _worker
-    _worker = Validator(Path(root), use_cache=use_cache, level=level)
-    _, _worker.registry, _worker.registry_hash = _worker.check_registry()
+@dataclass(frozen=True)
+class ValidationRun:
+    """What a worker checks units for: a checkout, whether the cache is used, the last
+    stage, and the run (a worker sets up once per run)."""
+
+    root: str
+    use_cache: bool
+    level: int
+    token: str = field(default_factory=run_token)
 
 
-def _check_batch(batch: list[Unit]) -> tuple[list[Finding], dict[str, tuple[str, str]],
-                                             dict[str, str]]:
-    assert _worker is not None
-    findings = [finding for unit in batch for finding in _worker.check_unit(unit)]
-    _worker._segmentations.clear()
-    stats, results = _worker.cache.used()
+def _start_worker(run: ValidationRun) -> Validator:
+    worker = Validator(Path(run.root), use_cache=run.use_cache, level=run.level)
+    _, worker.registry, worker.registry_hash = worker.check_registry()
+    return worker
+
+
+def check_batch(run: ValidationRun, batch: list[Unit]) -> tuple[
+        list[Finding], dict[str, tuple[str, str]], dict[str, str]]:
+    """The findings of ``batch``'s units, with the file hashes and results the cache
+    should keep, in whichever process runs it: the pool's and a cluster's workers call
+    this."""
+    worker = once_per_run("validator", run, partial(_start_worker, run))
+    findings = [finding for unit in batch for finding in worker.check_unit(unit)]
+    worker._segmentations.clear()
+    stats, results = worker.cache.used()
     handed = dict(stats), dict(results)
     stats.clear()
     results.clear()
@@ -517,9 +532,9 @@ def default_jobs() -> int:
 
 
 def validate(root: Path, *, use_cache: bool = True, jobs: int = 1,
-             level: int = LEVELS[-1]) -> ValidationResult:
+             level: int = LEVELS[-1], map_batches: BatchMap | None = None) -> ValidationResult:
     """Every check up to ``level`` (a stage: no later check runs)."""
-    return Validator(root, use_cache=use_cache, level=level).run(jobs)
+    return Validator(root, use_cache=use_cache, level=level).run(jobs, map_batches)
 
 
 def check_unwritten_span_files(root: Path, files: Iterable[tuple[Path, bytes]]) -> list[Finding]:

@@ -8,7 +8,6 @@ import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -25,7 +24,7 @@ from corpus_tools.io.corpus import doc_ids, load_document, load_registry
 from corpus_tools.io.dataset import SHARD_BYTES, SHARD_ROWS, signature
 from corpus_tools.io.yamlio import new_file_mode
 from corpus_tools.layout import Layout, file_names
-from corpus_tools.model import Registry
+from corpus_tools.workers import BatchMap, batch_map, once_per_run, run_token
 
 #: The build's own staleness does not stop a rebuild.
 IGNORED_FOR_BUILD = {"stale-build"}
@@ -42,61 +41,69 @@ class BuildResult:
     files: list[Path] = field(default_factory=list)
 
 
-def build(root: Path, *, jobs: int = 1) -> BuildResult:
-    """Validate, then export; invalid data is never exported (warnings do not block)."""
-    findings = [f for f in validate(root, jobs=jobs).findings
+def build(root: Path, *, jobs: int = 1, map_batches: BatchMap | None = None) -> BuildResult:
+    """Validate, then export; invalid data is never exported (warnings do not block).
+    ``map_batches`` (a cluster's map) runs the per-document steps instead of ``jobs``
+    local processes."""
+    findings = [f for f in validate(root, jobs=jobs, map_batches=map_batches).findings
                 if f.is_error and f.check not in IGNORED_FOR_BUILD]
     if findings:
         first = findings[0]
         raise BuildError(f"refusing to build from invalid data: {len(findings)} validation "
                          f"error(s), first {first.file}:{first.line} [{first.check}]; run "
                          "`corpus-tools validate`")
-    return export(root, jobs=jobs)
+    return export(root, jobs=jobs, map_batches=map_batches)
 
 
 #: Every config's rows of some documents, and their entity mentions counted.
 DocumentRows = tuple[dict[str, list[Row]], Counter[tuple[str, str]]]
 #: Documents a worker turns into rows per task.
 _BATCH = 8
-_registry: Registry | None = None
 
 
-def _start_worker(root: str) -> None:
-    global _registry
-    _registry = load_registry(Path(root))
+@dataclass(frozen=True)
+class ExportRun:
+    """The checkout a worker makes rows of, and the run (it loads the registry once a
+    run)."""
+
+    root: str
+    token: str = field(default_factory=run_token)
 
 
-def _document_rows(root: Path, batch: list[tuple[str, list[str]]]) -> DocumentRows:
-    """The rows of each (document id, its translation files) in ``batch``."""
-    assert _registry is not None
+def rows_of_documents(run: ExportRun, batch: list[tuple[str, list[str]]]) -> DocumentRows:
+    """The rows of each (document id, its translation files) in ``batch``, in whichever
+    process runs it: the pool's and a cluster's workers call this."""
+    root = Path(run.root)
+    registry = once_per_run("registry", run, partial(load_registry, root))
     rows: dict[str, list[Row]] = {name: [] for name in ROWS}
     mentions: Counter[tuple[str, str]] = Counter()
     for doc_id, translations in batch:
         doc = annotate(root, load_document(root, doc_id, translations))
         for name, make in ROWS.items():
-            rows[name].extend(make(doc, _registry))
+            rows[name].extend(make(doc, registry))
         count_mentions(doc.doc, mentions)
     return rows, mentions
 
 
-def document_rows(root: Path, jobs: int) -> Iterator[DocumentRows]:
-    """Rows in document order, made by ``jobs`` worker processes: the same rows, in the
-    same order, for any ``jobs``."""
+def document_rows(root: Path, jobs: int,
+                  map_batches: BatchMap | None = None) -> Iterator[DocumentRows]:
+    """Rows in document order, made by ``jobs`` worker processes or by ``map_batches``:
+    the same rows, in the same order, for any ``jobs`` or map."""
     translations: dict[str, list[str]] = {}
     for name in file_names(Layout(root).translations_dir, ".yaml"):
         translations.setdefault(name.split(".", 1)[0], []).append(name)
     documents = [(doc_id, translations.get(doc_id, [])) for doc_id in doc_ids(root)]
     batches = [documents[start:start + _BATCH] for start in range(0, len(documents), _BATCH)]
-    if jobs <= 1 or len(batches) < 2:
-        _start_worker(str(root))
-        yield from (_document_rows(root, batch) for batch in batches)
+    rows = partial(rows_of_documents, ExportRun(str(root)))
+    if map_batches is None and (jobs <= 1 or len(batches) < 2):
+        yield from map(rows, batches)
         return
-    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(str(root),)) as pool:
-        yield from pool.map(partial(_document_rows, root), batches)
+    with batch_map(jobs, map_batches) as mapped:
+        yield from mapped(rows, batches)
 
 
-def export(root: Path, *, jobs: int = 1, shard_rows: int = SHARD_ROWS,
-           shard_bytes: int = SHARD_BYTES) -> BuildResult:
+def export(root: Path, *, jobs: int = 1, map_batches: BatchMap | None = None,
+           shard_rows: int = SHARD_ROWS, shard_bytes: int = SHARD_BYTES) -> BuildResult:
     """Write every config, the card and croissant.json from (validated) data.
 
     Everything is written into a staging directory first and swapped in only when every
@@ -115,7 +122,7 @@ def export(root: Path, *, jobs: int = 1, shard_rows: int = SHARD_ROWS,
                                          shard_rows=shard_rows, shard_bytes=shard_bytes)
                    for name, features in FEATURES.items()}
         mentions: Counter[tuple[str, str]] = Counter()
-        for rows, counted in document_rows(root, jobs):
+        for rows, counted in document_rows(root, jobs, map_batches):
             for name, config_rows in rows.items():
                 writers[name].add(config_rows)
             mentions.update(counted)
