@@ -38,6 +38,21 @@ def test_labels_and_features_are_the_declared_vocabularies() -> None:
     assert list(FEATURES["claims"]).count("note") == 1
 
 
+def test_narrowing_checks_membership_in_the_declared_vocabulary() -> None:
+    assert wire.narrow(model.ClaimKind, "event") == "event"
+    assert wire.in_vocabulary("tool", model.AnnotatorKind)
+    assert not wire.in_vocabulary("PER", model.EntityLabel)
+    assert not wire.in_vocabulary(None, model.Shift)
+    with pytest.raises(wire.VocabularyError) as named:
+        wire.narrow(model.ClaimKind, "evnt")
+    assert str(named.value) == ("'evnt' is not in ClaimKind (event, quantity, causal, intent, "
+                                "prediction, existence)")
+    assert named.value.allowed == labels.CLAIM_KINDS
+    with pytest.raises(wire.VocabularyError) as unnamed:
+        wire.narrow(model.AnnotatorKind, "x")
+    assert str(unnamed.value) == "'x' is not one of human, language-model, tool"
+
+
 # --- one new optional attribute, declared once ------------------------------------------
 
 Confidence = Literal["low", "medium", "high"]

@@ -193,6 +193,15 @@ def test_perturbed_checkworthiness(base: Path, tmp_path: Path,
     ('{"text_id": "demo-en.nl.machine", "doc_id": "demo-en", "sentence_id": "s1", '
      '"has_claim": true}\n', "rows.jsonl:1: unknown text_id 'demo-en.nl.machine'"),
     ("not json\n", "rows.jsonl:1: not JSON"),
+    ('{"doc_id": "demo-en", "start": 0, "end": 5, "kind": "evnt", "checkworthy": true, '
+     '"author_stance": "asserted"}\n', "rows.jsonl:1: kind: 'evnt' is not in ClaimKind"),
+    ('{"doc_id": "demo-en", "start": 0, "end": 5, "kind": "event", "checkworthy": true}\n',
+     "rows.jsonl:1: missing column 'author_stance'"),
+    ('{"doc_id": "demo-en", "cue": {"start": 0, "end": 5}, "content": {"start": 6, "end": 9}, '
+     '"source": null, "source_type": "anonymous", "quote_type": 7}\n',
+     "rows.jsonl:1: quote_type: 7 is not in QuoteType (direct, indirect, mixed)"),
+    ('{"doc_id": "demo-en", "tokens": ["US"], "token_starts": [0], "token_ends": [2], '
+     '"ner_tags": ["B-COUNTRY"]}\n', "rows.jsonl:1: ner_tags: 'COUNTRY' is not in EntityLabel"),
 ])
 def test_bad_predictions_give_one_line(base: Path, tmp_path: Path, content: str, message: str,
                                        capsys: pytest.CaptureFixture[str]) -> None:

@@ -31,7 +31,9 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_type_hints
+from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
+
+from typing_extensions import TypeForm, TypeIs
 
 from corpus_tools.model import LinkableEntityLabel, Named, Segmentation, SpanFile
 from corpus_tools.schema import SCHEMA_VERSIONS, SchemaKind, current_version, schema_path
@@ -80,6 +82,34 @@ def _named(tp: Any) -> Named | None:
 def vocabulary(tp: Any) -> tuple[str, ...]:
     """The closed vocabulary of a ``Literal`` type (named or not)."""
     return tuple(get_args(_base(tp)))
+
+
+T = TypeVar("T")
+
+
+class VocabularyError(ValueError):
+    """A value outside a closed vocabulary; importers report it as their own one-line
+    error (file, line or item, check id)."""
+
+    def __init__(self, name: str, value: object, allowed: tuple[str, ...]) -> None:
+        self.name, self.value, self.allowed = name, value, allowed
+        listed = ", ".join(allowed)
+        super().__init__(f"{value!r} is not in {name} ({listed})" if name
+                         else f"{value!r} is not one of {listed}")
+
+
+def in_vocabulary(value: object, tp: TypeForm[T]) -> TypeIs[T]:
+    """Whether ``value`` belongs to the closed vocabulary of the ``Literal`` type ``tp``."""
+    return isinstance(value, str) and value in vocabulary(tp)
+
+
+def narrow(tp: TypeForm[T], value: object) -> T:
+    """``value`` as a member of ``tp``'s closed vocabulary (e.g. ``narrow(ClaimKind, "event")``);
+    VocabularyError if it is not one."""
+    if in_vocabulary(value, tp):
+        return value
+    named = _named(tp)
+    raise VocabularyError(named.name if named is not None else "", value, vocabulary(tp))
 
 
 def mappings(tp: Any) -> dict[str, dict[str, str | None]]:
