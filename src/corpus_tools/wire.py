@@ -35,7 +35,14 @@ from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
 from typing_extensions import TypeForm, TypeIs
 
-from corpus_tools.model import LinkableEntityLabel, Named, Segmentation, SpanFile
+from corpus_tools.model import (
+    Alignment,
+    AnnotationId,
+    LinkableEntityLabel,
+    Named,
+    Segmentation,
+    SpanFile,
+)
 from corpus_tools.schema import SCHEMA_VERSIONS, SchemaKind, current_version, schema_path
 
 Data = dict[str, Any]
@@ -395,6 +402,33 @@ def feature_fields(cls: type, path: tuple[str, ...] = ()
                 yield from feature_fields(wire_field.type, (*path, wire_field.name))
             continue
         yield str(meta.get("feature") or wire_field.key), (*path, wire_field.name), wire_field
+
+
+def layers(cls: type = SpanFile) -> dict[str, type]:
+    """The annotation layers of a span file, by field name, with their item class: its
+    lists of items that a translation aligns with the original's (items with an
+    ``Alignment``)."""
+    found = {}
+    for wire_field in wire_fields(cls):
+        item = sequence_item(wire_field.type)
+        if item is not None and is_model(bare_type(item)) \
+                and any(f.type is Alignment for f in wire_fields(bare_type(item))):
+            found[wire_field.name] = bare_type(item)
+    return found
+
+
+@cache
+def attributes(cls: type) -> tuple[tuple[str, WireField], ...]:
+    """An annotation item's attributes, as (column name, field): its own scalar columns that
+    mean the same in either language, which an aligned translation-side item shares with
+    its counterpart: closed vocabularies, booleans, numbers and corpus-wide ids. Not
+    attributes: spans, ids of items in the same file (``AnnotationId``) and free text (an
+    unconstrained string, such as a note)."""
+    return tuple(
+        (column, wire_field) for column, path, wire_field in feature_fields(cls)
+        if len(path) == 1 and not is_model(wire_field.type)
+        and sequence_item(wire_field.type) is None and wire_field.annotated != AnnotationId
+        and not (wire_field.type is str and _named(wire_field.annotated) is None))
 
 
 def inside(cls: type, wire_field: WireField) -> tuple[WireField, ...]:
