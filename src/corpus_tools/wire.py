@@ -431,6 +431,13 @@ def attributes(cls: type) -> tuple[tuple[str, WireField], ...]:
         and not (wire_field.type is str and _named(wire_field.annotated) is None))
 
 
+def closed_attributes(cls: type) -> tuple[str, ...]:
+    """The names of an item's attributes with a closed set of values (a vocabulary or a
+    boolean): the ones agreement and evaluation score by kappa."""
+    return tuple(f.name for _, f in attributes(cls)
+                 if f.type is bool or get_origin(f.type) is Literal)
+
+
 def inside(cls: type, wire_field: WireField) -> tuple[WireField, ...]:
     """The fields of ``cls`` stored in ``wire_field``'s mapping."""
     return tuple(f for f in wire_fields(cls) if f.meta.get("inside") == wire_field.key)

@@ -327,5 +327,13 @@ CONFIG_DESCRIPTIONS: dict[tuple[str, str], str] = {
 }
 
 
+#: What the declaration says of the layers' columns (their fields' ``description``): a
+#: column added to a layer is described without an entry above.
+DECLARED_DESCRIPTIONS: dict[str, str] = {
+    column: str(wire_field.meta["description"]) for item in LAYER_ITEMS.values()
+    for column, _, wire_field in feature_fields(item) if "description" in wire_field.meta}
+
+
 def describe(config: str, column: str) -> str | None:
-    return CONFIG_DESCRIPTIONS.get((config, column)) or DESCRIPTIONS.get(column)
+    return (CONFIG_DESCRIPTIONS.get((config, column)) or DESCRIPTIONS.get(column)
+            or DECLARED_DESCRIPTIONS.get(column))

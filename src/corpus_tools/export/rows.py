@@ -276,7 +276,7 @@ def parallel(annotated: AnnotatedDocument, registry: Registry) -> Iterator[Row]:
                       for layer in LAYERS}}
 
 
-def _aligned_item(text: AnnotatedText, item: Item) -> Row:
+def aligned_item_row(text: AnnotatedText, item: Item) -> Row:
     """One side of an aligned pair: span (an attribution's cue), roles, segments and the
     attributes of its layer."""
     spans = _item_spans(item)
@@ -323,16 +323,16 @@ def alignments(annotated: AnnotatedDocument, registry: Registry) -> Iterator[Row
                 for rendering in renderings.get(item.id, []) or [None]:
                     alignment = rendering.alignment if rendering is not None else None
                     yield {**head, "layer": layer,
-                           "original": _aligned_item(original, item),
+                           "original": aligned_item_row(original, item),
                            "translation": (None if rendering is None
-                                           else _aligned_item(target, rendering)),
+                                           else aligned_item_row(target, rendering)),
                            "shift": alignment.shift if alignment else None,
                            "shift_note": (alignment.shift_note if alignment
                                           else dropped.get(item.id))}
             for item in added:
                 alignment = item.alignment
                 yield {**head, "layer": layer, "original": None,
-                       "translation": _aligned_item(target, item),
+                       "translation": aligned_item_row(target, item),
                        "shift": alignment.shift if alignment else None,
                        "shift_note": alignment.shift_note if alignment else None}
 

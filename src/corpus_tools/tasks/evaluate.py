@@ -31,11 +31,12 @@ from corpus_tools.hashing import sha256_file
 from corpus_tools.io.annotated import AnnotatedText, iter_annotated
 from corpus_tools.io.dataset import data_hash
 from corpus_tools.labels import LANGUAGES
-from corpus_tools.model import EntityMention, Provenance, SpanFile
+from corpus_tools.model import Attribution, Claim, EntityMention, Provenance, SpanFile
 from corpus_tools.scoring import F1, Kappa, binary_f1, exact_pairs
 from corpus_tools.tasks import DEFAULT_SELECTION, SELECTIONS, TASKS
 from corpus_tools.tasks.predictions import Predicted, PredictionError, Predictions
 from corpus_tools.tasks.sentences import sentence_labels
+from corpus_tools.wire import closed_attributes
 
 OVERALL = "all"
 CHECKWORTHY_LABEL = "has_checkworthy_claim"
@@ -133,7 +134,7 @@ def _score_group(tasks: Sequence[str], language: str, docs: Sequence[AnnotatedTe
         layer = agreement.claims
         scores.extend(_f1_scores("claims", "span-f1-exact", language, layer.exact))
         scores.extend(_f1_scores("claims", "span-f1-overlap", language, layer.overlap))
-        for name in ("kind", "checkworthy", "author_stance"):
+        for name in closed_attributes(Claim):
             scores.extend(_kappa_scores("claims", name, language,
                                         layer.attributes.get(name, Kappa())))
 
@@ -143,7 +144,7 @@ def _score_group(tasks: Sequence[str], language: str, docs: Sequence[AnnotatedTe
             scores.extend(_f1_scores("attributions", f"{role}-f1-exact", language, layer.exact))
             scores.extend(_f1_scores("attributions", f"{role}-f1-overlap", language,
                                      layer.overlap))
-        for name in ("source_type", "quote_type"):
+        for name in closed_attributes(Attribution):
             scores.extend(_kappa_scores("attributions", name, language,
                                         agreement.attributions.attributes.get(name, Kappa())))
 
