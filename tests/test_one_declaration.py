@@ -140,13 +140,14 @@ def _claim(confidence: str | None, counterpart: str | None = None) -> Claim:
 
 def test_a_new_claim_attribute_reaches_the_alignments_config() -> None:
     """wire.attributes: what an aligned item shares with its counterpart."""
-    assert [column for column, _ in wire.attributes(Claim)] == [
-        "kind", "checkworthy", "author_stance", "cluster", "confidence"]
-    assert wire.closed_attributes(Claim) == (
-        "kind", "checkworthy", "author_stance", "confidence")  # scored by kappa
+    declared = [column for column, _ in wire.attributes(model.Claim)]
+    assert declared[:4] == ["kind", "checkworthy", "author_stance", "cluster"]
+    assert [column for column, _ in wire.attributes(Claim)] == [*declared, "confidence"]
+    assert wire.closed_attributes(Claim) == (  # scored by kappa
+        *wire.closed_attributes(model.Claim), "confidence")
     item = aligned_item((model.EntityMention, Claim, model.Attribution))
     assert item["confidence"] == ClassLabel(names=["low", "medium", "high"])
-    after = list(ALIGNED_ITEM).index("cluster") + 1  # the claim's last attribute
+    after = list(ALIGNED_ITEM).index(declared[-1]) + 1  # after the claim's attributes
     assert list(item) == [*list(ALIGNED_ITEM)[:after], "confidence",
                           *list(ALIGNED_ITEM)[after:]]
     text = AnnotatedText(TextRef("d"), "en", "Rates rose.", (Segment("s1", 1, 0, 11,

@@ -23,7 +23,7 @@ from corpus_tools.io.corpus import load_document, load_registry
 from corpus_tools.predict.cues import attribute
 from corpus_tools.predict.gazetteer import Gazetteer
 from corpus_tools.suggest import SuggestError, suggest
-from corpus_tools.tasks.evaluate import evaluate, reference_data, reference_texts
+from corpus_tools.tasks.evaluate import _kappa_scores, evaluate, reference_data, reference_texts
 from corpus_tools.tasks.folds import leave_one_document_out
 from corpus_tools.tasks.predictions import PredictionError, read_predictions
 
@@ -212,6 +212,18 @@ def test_bad_predictions_give_one_line(base: Path, tmp_path: Path, content: str,
     assert message in err and len(err.strip().splitlines()) == 1
     with pytest.raises(PredictionError):
         read_predictions(base, str(path), reference_texts(base))
+
+
+def test_an_attribute_is_scored_where_the_reference_sets_it() -> None:
+    """An optional attribute (None where unset) is scored over the items whose reference
+    sets it; one that no reference sets yet gives no score rather than an undefined one."""
+    unset = scoring.Kappa((("None", "low"), ("None", "None")))
+    assert _kappa_scores("claims", "certainty", "en", unset) == []
+    some = scoring.Kappa((("low", "low"), ("None", "high"), ("high", "low")))
+    accuracy, kappa = _kappa_scores("claims", "certainty", "en", some)
+    assert (accuracy.metric, accuracy.value, accuracy.detail) == (
+        "certainty-accuracy", 0.5, {"n": 2})
+    assert kappa.value == pytest.approx(0.0)
 
 
 def test_gazetteer_longest_match_and_no_leakage(base: Path) -> None:

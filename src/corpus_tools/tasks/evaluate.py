@@ -93,6 +93,11 @@ def _f1_scores(task: str, metric: str, language: str, f1: F1) -> list[Score]:
 
 
 def _kappa_scores(task: str, name: str, language: str, kappa: Kappa) -> list[Score]:
+    """Accuracy and kappa of an attribute over the matched items whose reference sets it
+    (an optional attribute that no reference sets is not scored)."""
+    kappa = Kappa(tuple(pair for pair in kappa.pairs if pair[0] != str(None)))
+    if not kappa.pairs:
+        return []
     detail = {"n": len(kappa.pairs)}
     return [Score(task, f"{name}-accuracy", language, kappa.observed, detail),
             Score(task, f"{name}-kappa", language, kappa.kappa, detail)]
