@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any, Literal
 
 import jsonschema
@@ -34,6 +35,7 @@ from corpus_tools.io.annotated import AnnotatedText
 from corpus_tools.io.spanfile import span_file_from_data, span_file_to_data
 from corpus_tools.model import Alignment, Provenance, Segment, Span, TextRef, doc
 from corpus_tools.schema import load_schema, schema_path
+from corpus_tools.tasks.predictions import PredictionError, _RowReader
 
 
 def test_committed_schemas_follow_the_declaration() -> None:
@@ -180,3 +182,18 @@ def test_a_layer_column_without_a_description_takes_the_declared_one(
     monkeypatch.delitem(DESCRIPTIONS, "cluster")
     assert describe("claims", "cluster") == ("Corpus-wide id shared by claims making the same "
                                              "proposition.")
+
+
+def test_a_new_claim_attribute_is_read_from_prediction_rows() -> None:
+    reader = _RowReader(Path("rows.jsonl"), {})
+    row = {"kind": "event", "checkworthy": True, "author_stance": 1, "confidence": "high"}
+    assert reader.attributes(3, row, FEATURES["claims"], Claim) == {
+        "kind": "event", "checkworthy": True, "author_stance": "reported",
+        "confidence": "high"}
+    del row["confidence"]  # optional: absent is None
+    assert reader.attributes(3, row, FEATURES["claims"], Claim)["confidence"] is None
+    with pytest.raises(PredictionError) as refused:
+        reader.attributes(3, {**row, "confidence": "sure"}, FEATURES["claims"], Claim)
+    assert str(refused.value) == "rows.jsonl:3: confidence: 'sure' is not one of low, medium, high"
+    with pytest.raises(PredictionError, match="missing column 'kind'"):
+        reader.attributes(3, {"author_stance": "reported"}, FEATURES["claims"], Claim)

@@ -14,10 +14,9 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from datasets import ClassLabel, Features, List
-from typing_extensions import TypeForm
 
 from corpus_tools.agreement import AgreementError, load_set
 from corpus_tools.export.features import FEATURES
@@ -26,21 +25,15 @@ from corpus_tools.io.annotated import AnnotatedText
 from corpus_tools.layout import Layout, UnsafeDocId, parse_text_id
 from corpus_tools.model import (
     Attribution,
-    AuthorStance,
     Claim,
-    ClaimKind,
     EntityLabel,
     EntityMention,
-    QuoteType,
-    SourceType,
     Span,
 )
 from corpus_tools.scoring import bio_chunks
 from corpus_tools.tasks import TASK_CONFIGS, TASKS
 from corpus_tools.tasks.sentences import SENTENCE_LABELS, sentence_labels
-from corpus_tools.wire import VocabularyError, narrow
-
-T = TypeVar("T")
+from corpus_tools.wire import VocabularyError, attributes, closed_attributes, narrow
 
 
 class PredictionError(Exception):
@@ -158,13 +151,27 @@ class _RowReader:
             return [_name(feature.feature, v) for v in value]
         return _name(feature, value)
 
-    def label(self, line: int | None, row: dict[str, Any], features: Features,
-              tp: TypeForm[T], name: str) -> T:
-        """The attribute ``name`` (a name or a ClassLabel id) as a member of ``tp``."""
-        try:
-            return narrow(tp, self.field(line, row, name, features))
-        except VocabularyError as exc:
-            raise self.error(line, f"{name}: {exc}") from None
+    def attributes(self, line: int | None, row: dict[str, Any], features: Features,
+                   item_class: type) -> dict[str, Any]:
+        """The row's values of the attributes scored by kappa (wire.closed_attributes): a
+        boolean as given (absent: false); a vocabulary's name or ClassLabel id, checked
+        (absent: an error for a required attribute, None for an optional one)."""
+        scored = set(closed_attributes(item_class))
+        values: dict[str, Any] = {}
+        for column, wire_field in attributes(item_class):
+            if wire_field.name not in scored:
+                continue
+            if wire_field.type is bool:
+                values[wire_field.name] = bool(row.get(column))
+            elif wire_field.optional and row.get(column) is None:
+                values[wire_field.name] = None
+            else:
+                try:
+                    values[wire_field.name] = narrow(wire_field.annotated,
+                                                     self.field(line, row, column, features))
+                except VocabularyError as exc:
+                    raise self.error(line, f"{column}: {exc}") from None
+        return values
 
     def document(self, line: int | None, row: dict[str, Any]) -> AnnotatedText:
         """The text the row predicts: its ``text_id``, or the original ``doc_id`` names."""
@@ -233,9 +240,7 @@ def _claims(reader: _RowReader, rows: Rows, features: Features) -> dict[str, Pre
         claims = found.setdefault(doc.text_id, [])
         claims.append(Claim(
             str(row.get("id") or f"p{len(claims) + 1}"), reader.span(line, doc, row, "claim"),
-            kind=reader.label(line, row, features, ClaimKind, "kind"),
-            checkworthy=bool(row.get("checkworthy")),
-            author_stance=reader.label(line, row, features, AuthorStance, "author_stance")))
+            **reader.attributes(line, row, features, Claim)))
     return {text_id: Predicted(claims=tuple(c)) for text_id, c in found.items()}
 
 
@@ -249,8 +254,7 @@ def _attributions(reader: _RowReader, rows: Rows, features: Features) -> dict[st
             cue=reader.span(line, doc, row.get("cue"), "cue"),
             content=reader.span(line, doc, row.get("content"), "content"),
             source=None if source is None else reader.span(line, doc, source, "source"),
-            source_type=reader.label(line, row, features, SourceType, "source_type"),
-            quote_type=reader.label(line, row, features, QuoteType, "quote_type")))
+            **reader.attributes(line, row, features, Attribution)))
     return {text_id: Predicted(attributions=tuple(a)) for text_id, a in found.items()}
 
 
