@@ -4,7 +4,9 @@ for the interchange round trips."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
+from corpus_tools import wire
 from corpus_tools.interchange.base import ExchangeDocument, Layers
 from corpus_tools.model import Alignment, Attribution, Claim, EntityMention, Span
 
@@ -73,3 +75,18 @@ def unicode_translation_document(
         tuple(replace(c, alignment=Alignment((c.id,))) for c in layers.claims),
         tuple(replace(a, alignment=Alignment((a.id,), "split", "één bron") if a.id == "a5"
                       else Alignment((a.id,))) for a in layers.attributions)))
+
+
+def with_every_attribute(doc: ExchangeDocument) -> ExchangeDocument:
+    """``doc`` with every unset attribute of a closed vocabulary that the declaration gives
+    a layer set to its first value: a round trip of it shows that a format carries each
+    attribute, one added to the model included."""
+    def filled(item: Any) -> Any:
+        fields = {f.name: f for _, f in wire.attributes(type(item))}
+        return replace(item, **{
+            name: True if fields[name].type is bool else wire.vocabulary(fields[name].type)[0]
+            for name in wire.closed_attributes(type(item)) if getattr(item, name) is None})
+
+    layers = doc.layers
+    return replace(doc, layers=Layers(*(tuple(map(filled, items)) for items in (
+        layers.entities, layers.claims, layers.attributions))))

@@ -203,6 +203,53 @@ def test_bad_input_gets_a_one_line_error(case: str, make_corpus: Callable[[str |
     assert tree_digest(root) == before
 
 
+#: A value outside the model's vocabulary, fed through each importer's narrowing
+#: (wire.narrow): (format, text exported, file, old, new, what the one line must say).
+OUTSIDE_VOCABULARY: dict[str, tuple[str, str, str, str, str, str]] = {
+    "brat-kind": ("brat", "demo-en", "demo-en.ann", " event\n", " evnt\n",
+                  "A1: Kind: 'evnt' is not in ClaimKind (event, "),
+    "brat-quote-type": ("brat", "demo-en", "demo-en.ann", "QuoteType E1 indirect",
+                        "QuoteType E1 reported", "QuoteType: 'reported' is not in QuoteType"),
+    "labelstudio-kind": ("labelstudio", "demo-en", "tasks.json", '"choices": ["event"]',
+                         '"choices": ["evnt"]', "c1: task 0: kind: 'evnt' is not in ClaimKind"),
+    "labelstudio-checkworthy": ("labelstudio", "demo-en", "tasks.json", '"choices": ["no"]',
+                                '"choices": ["maybe"]',
+                                "checkworthy: 'maybe' is not one of yes, no"),
+    "labelstudio-shift": ("labelstudio", "demo-en.nl.reference", "tasks.json",
+                          '"text": ["changed"]', '"text": ["moved"]',
+                          "shift: 'moved' is not in Shift (added, merged, split, changed)"),
+    "inception-label": ("inception", "demo-en", "demo-en.xmi", ' label="GPE"',
+                        ' label="COUNTRY"', "label: 'COUNTRY' is not in EntityLabel"),
+    "inception-source-type": ("inception", "demo-en", "demo-en.xmi", ' sourceType="',
+                              ' sourceType="x', "sourceType: 'x"),
+    "inception-shift": ("inception", "demo-en.nl.reference", "demo-en.nl.reference.xmi",
+                        ' shift="changed"', ' shift="moved"', "shift: 'moved' is not in Shift"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(OUTSIDE_VOCABULARY))
+def test_a_value_outside_the_vocabulary_gets_the_importers_one_line_error(
+        case: str, make_corpus: Callable[[str | None], Path], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    name, text_id, file, old, new, says = OUTSIDE_VOCABULARY[case]
+    root = make_corpus(None)
+    export_corpus(root, name, tmp_path / "out", [text_id])
+    _edit(tmp_path / "out" / file, old, new)
+    before = tree_digest(root)
+    assert main(["import", "--from", name, str(tmp_path / "out"), "--root", str(root)]) == 1
+    err = capsys.readouterr().err
+    lines = [line for line in err.splitlines() if "warning:" not in line]
+    assert len(lines) == 1, err
+    assert f"{tmp_path / 'out' / file}" in lines[0]
+    assert "[import-unknown-label]" in lines[0] and says in lines[0], lines[0]
+    if name == "brat":  # brat names the line of the attribute
+        number = next(n for n, line in enumerate(
+            (tmp_path / "out" / file).read_text(encoding="utf-8").splitlines(), start=1)
+            if new.strip() in line)
+        assert f"{file}:{number}: " in lines[0]
+    assert tree_digest(root) == before
+
+
 def test_cli_export_refuses_a_non_empty_directory(make_corpus: Callable[[str | None], Path],
                                                   tmp_path: Path,
                                                   capsys: pytest.CaptureFixture[str]) -> None:

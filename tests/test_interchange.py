@@ -18,7 +18,12 @@ from corpus_tools.interchange.canonical import assign_ids, canonical_hints
 from corpus_tools.interchange.offsets import OffsetError, Utf16Offsets
 from corpus_tools.io.corpus import iter_documents
 from corpus_tools.model import Alignment
-from interchange_samples import TEXT, unicode_document, unicode_translation_document
+from interchange_samples import (
+    TEXT,
+    unicode_document,
+    unicode_translation_document,
+    with_every_attribute,
+)
 
 
 def canonical(doc: ExchangeDocument, fmt: Format) -> Layers:
@@ -68,7 +73,7 @@ def test_brat_fragments_split_at_line_breaks() -> None:
 @pytest.mark.parametrize("name", sorted(FORMATS))
 def test_round_trip_over_unicode_text(name: str, tmp_path: Path) -> None:
     fmt = FORMATS[name]
-    doc = unicode_document()
+    doc = with_every_attribute(unicode_document())
     back = round_trip(fmt, [doc], tmp_path)[doc.doc_id]
     assert back.text == TEXT
     assert canonical(back, fmt) == canonical(doc, fmt)

@@ -23,7 +23,7 @@ from corpus_tools.io.corpus import load_document, load_registry
 from corpus_tools.predict.cues import attribute
 from corpus_tools.predict.gazetteer import Gazetteer
 from corpus_tools.suggest import SuggestError, suggest
-from corpus_tools.tasks.evaluate import evaluate, reference_data, reference_texts
+from corpus_tools.tasks.evaluate import _kappa_scores, evaluate, reference_data, reference_texts
 from corpus_tools.tasks.folds import leave_one_document_out
 from corpus_tools.tasks.predictions import PredictionError, read_predictions
 
@@ -193,6 +193,15 @@ def test_perturbed_checkworthiness(base: Path, tmp_path: Path,
     ('{"text_id": "demo-en.nl.machine", "doc_id": "demo-en", "sentence_id": "s1", '
      '"has_claim": true}\n', "rows.jsonl:1: unknown text_id 'demo-en.nl.machine'"),
     ("not json\n", "rows.jsonl:1: not JSON"),
+    ('{"doc_id": "demo-en", "start": 0, "end": 5, "kind": "evnt", "checkworthy": true, '
+     '"author_stance": "asserted"}\n', "rows.jsonl:1: kind: 'evnt' is not in ClaimKind"),
+    ('{"doc_id": "demo-en", "start": 0, "end": 5, "kind": "event", "checkworthy": true}\n',
+     "rows.jsonl:1: missing column 'author_stance'"),
+    ('{"doc_id": "demo-en", "cue": {"start": 0, "end": 5}, "content": {"start": 6, "end": 9}, '
+     '"source": null, "source_type": "anonymous", "quote_type": 7}\n',
+     "rows.jsonl:1: quote_type: 7 is not in QuoteType (direct, indirect, mixed)"),
+    ('{"doc_id": "demo-en", "tokens": ["US"], "token_starts": [0], "token_ends": [2], '
+     '"ner_tags": ["B-COUNTRY"]}\n', "rows.jsonl:1: ner_tags: 'COUNTRY' is not in EntityLabel"),
 ])
 def test_bad_predictions_give_one_line(base: Path, tmp_path: Path, content: str, message: str,
                                        capsys: pytest.CaptureFixture[str]) -> None:
@@ -203,6 +212,18 @@ def test_bad_predictions_give_one_line(base: Path, tmp_path: Path, content: str,
     assert message in err and len(err.strip().splitlines()) == 1
     with pytest.raises(PredictionError):
         read_predictions(base, str(path), reference_texts(base))
+
+
+def test_an_attribute_is_scored_where_the_reference_sets_it() -> None:
+    """An optional attribute (None where unset) is scored over the items whose reference
+    sets it; one that no reference sets yet gives no score rather than an undefined one."""
+    unset = scoring.Kappa((("None", "low"), ("None", "None")))
+    assert _kappa_scores("claims", "certainty", "en", unset) == []
+    some = scoring.Kappa((("low", "low"), ("None", "high"), ("high", "low")))
+    accuracy, kappa = _kappa_scores("claims", "certainty", "en", some)
+    assert (accuracy.metric, accuracy.value, accuracy.detail) == (
+        "certainty-accuracy", 0.5, {"n": 2})
+    assert kappa.value == pytest.approx(0.0)
 
 
 def test_gazetteer_longest_match_and_no_leakage(base: Path) -> None:

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from corpus_tools.io.spanfile import span_file_from_data
 from corpus_tools.io.yamlfile import read_valid
 from corpus_tools.layout import Layout
-from corpus_tools.model import Span, SpanFile
+from corpus_tools.model import Attribution, Claim, EntityMention, Span, SpanFile
 from corpus_tools.scoring import F1, Kappa, exact_pairs, overlap_pairs, span_f1
+from corpus_tools.wire import closed_attributes
 
 __all__ = ["F1", "Agreement", "Kappa", "compare", "compare_sets", "exact_pairs",
            "overlap_pairs"]
@@ -98,13 +100,16 @@ def _role_text(role: str) -> Callable[[Any], object]:
     return get
 
 
-ENTITY_ATTRIBUTES: dict[str, Callable[[Any], object]] = {"label": lambda e: e.label}
-CLAIM_ATTRIBUTES: dict[str, Callable[[Any], object]] = {
-    "kind": lambda c: c.kind, "checkworthy": lambda c: c.checkworthy,
-    "author_stance": lambda c: c.author_stance}
-ATTRIBUTION_ATTRIBUTES: dict[str, Callable[[Any], object]] = {
-    "source_type": lambda x: x.source_type, "quote_type": lambda x: x.quote_type,
-    "has_parent": lambda x: x.parent is not None}
+def _closed(item_class: type) -> dict[str, Callable[[Any], object]]:
+    return {name: attrgetter(name) for name in closed_attributes(item_class)}
+
+
+#: What kappa is computed on: each layer's attributes with a closed set of values (as the
+#: model declares them), and whether an attribution is nested.
+ENTITY_ATTRIBUTES = _closed(EntityMention)
+CLAIM_ATTRIBUTES = _closed(Claim)
+ATTRIBUTION_ATTRIBUTES = {**_closed(Attribution),
+                          "has_parent": lambda x: x.parent is not None}
 
 
 @dataclass

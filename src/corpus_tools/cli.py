@@ -31,15 +31,17 @@ from corpus_tools.interchange.base import InterchangeError
 from corpus_tools.interchange.exchange import ImportRefused, export_corpus, import_corpus
 from corpus_tools.io.corpus import CorpusError
 from corpus_tools.io.yamlio import YamlParseError
-from corpus_tools.labels import LANGUAGES
+from corpus_tools.labels import ANNOTATOR_KINDS, LANGUAGES
 from corpus_tools.layout import FINAL_SET, Layout, UnsafeDocId, check_doc_id, find_root
 from corpus_tools.migrate import MigrateNote, migrate_file
+from corpus_tools.model import AnnotatorKind
 from corpus_tools.printable import printable
 from corpus_tools.render import RenderError, UnknownSelection, render_corpus
 from corpus_tools.schema import SCHEMA_VERSIONS, current_version
 from corpus_tools.segment import SegmentError, write_segmentation
 from corpus_tools.stats import collect, format_table
 from corpus_tools.tasks import DEFAULT_SELECTION, SELECTIONS, TASKS
+from corpus_tools.wire import narrow
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -283,7 +285,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     root = _root_of(Path(args.root))
     try:
         result = import_corpus(root, args.from_, Path(args.dir), annotator=args.annotator,
-                               annotator_kind=args.annotator_kind, annotation_set=args.set,
+                               annotator_kind=narrow(AnnotatorKind, args.annotator_kind),
+                               annotation_set=args.set,
                                replace_existing=args.replace)
     except (InterchangeError, UnsafeDocId) as exc:
         _complain(f"corpus-tools: {exc}")
@@ -518,7 +521,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--annotator", default=None, metavar="NAME",
                    help="who made the annotations (default: <format>-import); also the "
                    "default set name")
-    p.add_argument("--annotator-kind", choices=("human", "language-model", "tool"),
+    p.add_argument("--annotator-kind", choices=ANNOTATOR_KINDS,
                    default="human")
     p.add_argument("--set", default=None, metavar="NAME",
                    help="annotation set to write (default: the annotator's name, or spans "

@@ -20,6 +20,7 @@ QUOTE_TYPES = vocabulary(model.QuoteType)
 #: How a translation-side item departs from a one-to-one rendering of its counterpart.
 SHIFTS = vocabulary(model.Shift)
 LANGUAGES = vocabulary(model.Language)
+ANNOTATOR_KINDS = vocabulary(model.AnnotatorKind)
 
 #: Every closed label set, by the name of the field that carries it.
 LABEL_SETS: dict[str, tuple[str, ...]] = {

@@ -38,18 +38,13 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, reduce
 from pathlib import Path
-from typing import (
-    Annotated,
-    Any,
-    Literal,
-    TypeVar,
-    Union,
-    get_args,
-    get_origin,
-    get_type_hints,
-)
+from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
+
+from typing_extensions import TypeForm, TypeIs
 
 from corpus_tools.model import (
+    Alignment,
+    AnnotationId,
     DocumentMeta,
     LinkableEntityLabel,
     Named,
@@ -136,6 +131,34 @@ def _named(tp: Any) -> Named | None:
 def vocabulary(tp: Any) -> tuple[str, ...]:
     """The closed vocabulary of a ``Literal`` type (named or not)."""
     return tuple(get_args(_base(tp)))
+
+
+T = TypeVar("T")
+
+
+class VocabularyError(ValueError):
+    """A value outside a closed vocabulary; importers report it as their own one-line
+    error (file, line or item, check id)."""
+
+    def __init__(self, name: str, value: object, allowed: tuple[str, ...]) -> None:
+        self.name, self.value, self.allowed = name, value, allowed
+        listed = ", ".join(allowed)
+        super().__init__(f"{value!r} is not in {name} ({listed})" if name
+                         else f"{value!r} is not one of {listed}")
+
+
+def in_vocabulary(value: object, tp: TypeForm[T]) -> TypeIs[T]:
+    """Whether ``value`` belongs to the closed vocabulary of the ``Literal`` type ``tp``."""
+    return isinstance(value, str) and value in vocabulary(tp)
+
+
+def narrow(tp: TypeForm[T], value: object) -> T:
+    """``value`` as a member of ``tp``'s closed vocabulary (e.g. ``narrow(ClaimKind, "event")``);
+    VocabularyError if it is not one."""
+    if in_vocabulary(value, tp):
+        return value
+    named = _named(tp)
+    raise VocabularyError(named.name if named is not None else "", value, vocabulary(tp))
 
 
 def mappings(tp: Any) -> dict[str, dict[str, str | None]]:
@@ -485,6 +508,40 @@ def feature_fields(cls: type, path: tuple[str, ...] = ()
                 yield from feature_fields(wire_field.type, (*path, wire_field.name))
             continue
         yield str(meta.get("feature") or wire_field.key), (*path, wire_field.name), wire_field
+
+
+def layers(cls: type = SpanFile) -> dict[str, type]:
+    """The annotation layers of a span file, by field name, with their item class: its
+    lists of items that a translation aligns with the original's (items with an
+    ``Alignment``)."""
+    found = {}
+    for wire_field in wire_fields(cls):
+        item = sequence_item(wire_field.type)
+        if item is not None and is_model(bare_type(item)) \
+                and any(f.type is Alignment for f in wire_fields(bare_type(item))):
+            found[wire_field.name] = bare_type(item)
+    return found
+
+
+@cache
+def attributes(cls: type) -> tuple[tuple[str, WireField], ...]:
+    """An annotation item's attributes, as (column name, field): its own scalar columns that
+    mean the same in either language, which an aligned translation-side item shares with
+    its counterpart: closed vocabularies, booleans, numbers and corpus-wide ids. Not
+    attributes: spans, ids of items in the same file (``AnnotationId``) and free text (an
+    unconstrained string, such as a note)."""
+    return tuple(
+        (column, wire_field) for column, path, wire_field in feature_fields(cls)
+        if len(path) == 1 and not is_model(wire_field.type)
+        and sequence_item(wire_field.type) is None and wire_field.annotated != AnnotationId
+        and not (wire_field.type is str and _named(wire_field.annotated) is None))
+
+
+def closed_attributes(cls: type) -> tuple[str, ...]:
+    """The names of an item's attributes with a closed set of values (a vocabulary or a
+    boolean): the ones agreement and evaluation score by kappa."""
+    return tuple(f.name for _, f in attributes(cls)
+                 if f.type is bool or get_origin(f.type) is Literal)
 
 
 def inside(cls: type, wire_field: WireField) -> tuple[WireField, ...]:

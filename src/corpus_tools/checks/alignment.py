@@ -9,16 +9,11 @@ from dataclasses import dataclass
 from corpus_tools.checks.base import Issue
 from corpus_tools.checks.spans import SPAN_CHECKS, AlignmentContext, SpanContext
 from corpus_tools.model import Attribution, Claim, EntityMention, Segment, Span, SpanFile
+from corpus_tools.wire import attributes, layers
 
 Item = EntityMention | Claim | Attribution
-LAYERS = ("entities", "claims", "attributions")
+LAYERS = tuple(layers())
 SINGULAR = {"entities": "entity", "claims": "claim", "attributions": "attribution"}
-#: What an aligned item shares with its counterpart unless it says `shift: changed`.
-ALIGNED_ATTRIBUTES: dict[str, tuple[str, ...]] = {
-    "entities": ("label", "entity"),
-    "claims": ("kind", "checkworthy", "author_stance", "cluster"),
-    "attributions": ("source_type", "quote_type"),
-}
 
 
 def _layer(span_file: SpanFile, layer: str) -> tuple[Item, ...]:
@@ -185,8 +180,10 @@ def check_attributes(ctx: SpanContext) -> Iterator[Issue]:
         # A merged item renders several originals at once: no one set of values to share.
         if alignment is None or alignment.shift in ("changed", "merged"):
             continue
+        item_class: type = type(item)
         for counterpart in aligned.counterparts(layer, item):
-            for name in ALIGNED_ATTRIBUTES[layer]:
+            # What an aligned item shares with its counterpart (wire.attributes).
+            for name in (f.name for _, f in attributes(item_class)):
                 mine, theirs = getattr(item, name), getattr(counterpart, name)
                 if mine != theirs:
                     yield Issue("alignment-attributes",

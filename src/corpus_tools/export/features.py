@@ -1,18 +1,22 @@
-"""The dataset's configs and their features: the one place to add a config or a column.
+"""The features of the dataset's configs (``io.dataset.CONFIG_NAMES`` names them): the one
+place to add a column.
 
 Every closed label set is a ClassLabel, with names in the order of its declaration; the
-span layers' columns (entities, claims, attributions, alignment) are derived from the
-model's declaration (``layer_features``).
+span layers' columns (entities, claims, attributions, alignment), their attributes in the
+alignments config, and spans and segments are derived from the model's declaration
+(``layer_features``, ``wire.attributes``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Literal, get_origin
 
 from datasets import ClassLabel, Features, List, Translation, Value
 
 from corpus_tools.export.schema_features import SchemaBlock
 from corpus_tools.io.annotated import TEXT_KINDS
+from corpus_tools.io.dataset import CONFIG_NAMES
 from corpus_tools.labels import (
     CONLL2003,
     ENTITY_LABELS,
@@ -26,21 +30,26 @@ from corpus_tools.model import (
     DocumentMeta,
     EntityMention,
     RegistryEntry,
+    Segment,
+    Span,
 )
 from corpus_tools.wire import (
     WireField,
     alternatives,
+    attributes,
     bare_type,
     feature_fields,
     inside,
     is_model,
+    layers,
     mapping_types,
     sequence_item,
     vocabulary,
 )
 
-#: The annotation layers (``layer``).
-LAYERS = ("entities", "claims", "attributions")
+#: The annotation layers (``layer``) and their item classes, as the span file declares them.
+LAYER_ITEMS = layers()
+LAYERS = tuple(LAYER_ITEMS)
 
 DEFAULT_CONFIG = "documents"
 
@@ -58,9 +67,6 @@ MAPPED_TAGS: dict[str, dict[str, str | None]] = {
 
 string, int32, boolean = Value("string"), Value("int32"), Value("bool")
 language = ClassLabel(names=list(LANGUAGES))
-span = {"start": int32, "end": int32, "text": string}
-
-
 
 def _feature(tp: Any, owner: type, wire_field: WireField | None = None) -> Any:
     """The feature of a declared type: a closed vocabulary is a ClassLabel."""
@@ -83,6 +89,8 @@ def layer_features(cls: type) -> dict[str, Any]:
             for column, _, wire_field in feature_fields(cls)}
 
 
+SEGMENT = layer_features(Segment)
+span = layer_features(Span)  # start, end, text
 ENTITY = layer_features(EntityMention)
 CLAIM = layer_features(Claim)
 ATTRIBUTION = layer_features(Attribution)
@@ -93,16 +101,19 @@ TEXT = {"text_id": string, "text_kind": ClassLabel(names=list(TEXT_KINDS)),
         "language": language, "system": string}
 #: How a translation-side item renders the original (null on originals' rows).
 ALIGNMENT = layer_features(Alignment)
-#: One side of an aligned pair (alignments config): the item's span (an attribution's cue),
-#: its other roles, and the attributes of its layer (null where the layer has none).
-ALIGNED_ITEM = {
-    "text_id": string, "id": string, **span, "source": span, "content": span,
-    "segment_ids": List(string),
-    "label": ENTITY["label"], "registry_id": string,
-    "kind": CLAIM["kind"], "checkworthy": boolean, "author_stance": CLAIM["author_stance"],
-    "cluster": string,
-    "source_type": ATTRIBUTION["source_type"], "quote_type": ATTRIBUTION["quote_type"],
-}
+
+
+def aligned_item(item_classes: Iterable[type]) -> dict[str, Any]:
+    """One side of an aligned pair (alignments config): the item's span (an attribution's
+    cue), an attribution's other roles, the segments it overlaps, and the attributes
+    (``wire.attributes``) of every layer (null where the item's layer has none)."""
+    return {"text_id": string, "id": string, **span, "source": span, "content": span,
+            "segment_ids": List(string),
+            **{column: _feature(wire_field.type, cls) for cls in item_classes
+               for column, wire_field in attributes(cls)}}
+
+
+ALIGNED_ITEM = aligned_item(LAYER_ITEMS.values())
 
 
 def stated_features(cls: type) -> dict[str, Any]:
@@ -117,11 +128,11 @@ STATED = stated_features(DocumentMeta)
 TRANSLATION_PROVENANCE = SchemaBlock("translation", "provenance")
 ANNOTATION_PROVENANCE = SchemaBlock("spans", "provenance")
 
-FEATURES: dict[str, Features] = {
+_BY_CONFIG: dict[str, Features] = {
     "documents": Features({
         "doc_id": string, "language": language, "text": string, "sha256": string,
         **STATED, "source_file": string,
-        "segments": List({"id": string, "paragraph": int32, **span}),
+        "segments": List(SEGMENT),
         "translations": List({"system": string, "kind": string, "target_language": language,
                               "provenance": TRANSLATION_PROVENANCE.features,
                               "segments": List({"id": string, "text": string})}),
@@ -133,7 +144,7 @@ FEATURES: dict[str, Features] = {
     "texts": Features({
         "text_id": string, "doc_id": string, **{k: v for k, v in TEXT.items() if k != "text_id"},
         "text": string, "sha256": string,
-        "segments": List({"id": string, "paragraph": int32, **span}),
+        "segments": List(SEGMENT),
         "annotation_provenance": ANNOTATION_PROVENANCE.features,
     }),
     "entities": Features({"doc_id": string, **TEXT, **ENTITY,
@@ -160,8 +171,8 @@ FEATURES: dict[str, Features] = {
         "translation": Translation(languages=list(LANGUAGES)),
         "provenance": TRANSLATION_PROVENANCE.features,
         "target_text_id": string,
-        **{f"{side}_{layer}": List({**item, **ALIGNMENT}) for side in ("source", "target")
-           for layer, item in zip(LAYERS, (ENTITY, CLAIM, ATTRIBUTION), strict=True)},
+        **{f"{side}_{layer}": List({**layer_features(item), **ALIGNMENT})
+           for side in ("source", "target") for layer, item in LAYER_ITEMS.items()},
     }),
     "alignments": Features({
         "doc_id": string, "system": string, "source_language": language,
@@ -170,12 +181,16 @@ FEATURES: dict[str, Features] = {
         "shift": ALIGNMENT["shift"], "shift_note": string,
     }),
     "sentences": Features({
-        "doc_id": string, **TEXT, "sentence_id": string,
-        "start": int32, "end": int32, "text": string,
+        "doc_id": string, **TEXT, "sentence_id": string, **span,
         "has_claim": boolean, "has_checkworthy_claim": boolean, "has_attribution": boolean,
     }),
     "folds": Features({"doc_id": string, "language": language, "fold": string}),
 }
+if set(_BY_CONFIG) != set(CONFIG_NAMES):
+    raise AssertionError(f"features of configs {sorted(set(_BY_CONFIG) ^ set(CONFIG_NAMES))}: "
+                         "declare each config once, in io.dataset.CONFIG_NAMES")
+#: Each config's features, in the order of io.dataset.CONFIG_NAMES (the card's).
+FEATURES: dict[str, Features] = {name: _BY_CONFIG[name] for name in CONFIG_NAMES}
 
 #: What every column means, by name; a (config, column) entry overrides it where a name
 #: means something else in that config. The card's field tables are rendered from these,
@@ -267,8 +282,8 @@ DESCRIPTIONS: dict[str, str] = {
     "original": "the original's item (null for an item the translation adds): text id, id, "
     "span (an attribution's cue) with offsets into the original text, source and content "
     "(attributions), ids of every segment the item overlaps, and its layer's attributes "
-    "(label, registry_id; kind, checkworthy, author_stance, cluster; source_type, "
-    "quote_type; null where the layer has none)",
+    f"({'; '.join(', '.join(c for c, _ in attributes(i)) for i in LAYER_ITEMS.values())}; "
+    "null where the layer has none)",
     "translation": "the segment in both languages: {en, nl}",
     "segment_id": "id of the aligned segment (the source segmentation's id)",
     "source_language": "language of the original text (ClassLabel: en, nl)",
@@ -330,5 +345,13 @@ CONFIG_DESCRIPTIONS: dict[tuple[str, str], str] = {
 }
 
 
+#: What the declaration says of the layers' columns (their fields' ``description``): a
+#: column added to a layer is described without an entry above.
+DECLARED_DESCRIPTIONS: dict[str, str] = {
+    column: str(wire_field.meta["description"]) for item in LAYER_ITEMS.values()
+    for column, _, wire_field in feature_fields(item) if "description" in wire_field.meta}
+
+
 def describe(config: str, column: str) -> str | None:
-    return CONFIG_DESCRIPTIONS.get((config, column)) or DESCRIPTIONS.get(column)
+    return (CONFIG_DESCRIPTIONS.get((config, column)) or DESCRIPTIONS.get(column)
+            or DECLARED_DESCRIPTIONS.get(column))

@@ -11,6 +11,7 @@ from typing import Any
 
 from corpus_tools.export.features import (
     ANNOTATION_PROVENANCE,
+    LAYER_ITEMS,
     LAYERS,
     MAPPED_TAGS,
     TRANSLATION_PROVENANCE,
@@ -32,13 +33,13 @@ from corpus_tools.model import (
     TranslationRef,
 )
 from corpus_tools.tasks.sentences import SENTENCE_LABELS, sentence_labels
-from corpus_tools.wire import feature_row, to_data
+from corpus_tools.wire import attributes, feature_row, to_data
 
 Row = dict[str, Any]
 
 
-def _span(span: Span | None) -> dict[str, Any] | None:
-    return None if span is None else {"start": span.start, "end": span.end, "text": span.text}
+def _span(span: Span | None) -> Row | None:
+    return None if span is None else feature_row(span)
 
 
 def _sentence_finder(segments: tuple[Segment, ...]) -> Callable[[int], Segment | None]:
@@ -96,8 +97,7 @@ def documents(annotated: AnnotatedDocument, registry: Registry) -> Iterator[Row]
 
 
 def _segments(segments: tuple[Segment, ...]) -> list[Row]:
-    return [{"id": s.id, "paragraph": s.paragraph, "start": s.start, "end": s.end,
-             "text": s.text} for s in segments]
+    return [feature_row(s) for s in segments]
 
 
 def texts(annotated: AnnotatedDocument, registry: Registry) -> Iterator[Row]:
@@ -273,7 +273,7 @@ def parallel(annotated: AnnotatedDocument, registry: Registry) -> Iterator[Row]:
                       for layer in LAYERS}}
 
 
-def _aligned_item(text: AnnotatedText, item: Item) -> Row:
+def aligned_item_row(text: AnnotatedText, item: Item) -> Row:
     """One side of an aligned pair: span (an attribution's cue), roles, segments and the
     attributes of its layer."""
     spans = _item_spans(item)
@@ -282,21 +282,20 @@ def _aligned_item(text: AnnotatedText, item: Item) -> Row:
         segment_ids += [i for i in _overlapping(text.segments, span.start, span.end)
                         if i not in segment_ids]
     order = {s.id: n for n, s in enumerate(text.segments)}
-    row: Row = {"text_id": text.text_id, "id": item.id, "source": None, "content": None,
-                "segment_ids": sorted(segment_ids, key=order.__getitem__),
-                "label": None, "registry_id": None, "kind": None, "checkworthy": None,
-                "author_stance": None, "cluster": None, "source_type": None,
-                "quote_type": None}
-    if isinstance(item, EntityMention):
-        row.update(_span(item.span) or {}, label=item.label, registry_id=item.entity)
-    elif isinstance(item, Claim):
-        row.update(_span(item.span) or {}, kind=item.kind, checkworthy=item.checkworthy,
-                   author_stance=item.author_stance, cluster=item.cluster)
+    if isinstance(item, Attribution):
+        span, source, content = item.cue, _span(item.source), _span(item.content)
     else:
-        row.update(_span(item.cue) or {}, source=_span(item.source),
-                   content=_span(item.content), source_type=item.source_type,
-                   quote_type=item.quote_type)
-    return row
+        span, source, content = item.span, None, None
+    item_class: type = type(item)
+    return {"text_id": text.text_id, "id": item.id, **feature_row(span), "source": source,
+            "content": content, "segment_ids": sorted(segment_ids, key=order.__getitem__),
+            **_NO_ATTRIBUTES,
+            **{column: getattr(item, f.name) for column, f in attributes(item_class)}}
+
+
+#: Every layer's attribute columns: null in the rows of another layer's items.
+_NO_ATTRIBUTES: Row = dict.fromkeys(column for item_class in LAYER_ITEMS.values()
+                                    for column, _ in attributes(item_class))
 
 
 def alignments(annotated: AnnotatedDocument, registry: Registry) -> Iterator[Row]:
@@ -321,16 +320,16 @@ def alignments(annotated: AnnotatedDocument, registry: Registry) -> Iterator[Row
                 for rendering in renderings.get(item.id, []) or [None]:
                     alignment = rendering.alignment if rendering is not None else None
                     yield {**head, "layer": layer,
-                           "original": _aligned_item(original, item),
+                           "original": aligned_item_row(original, item),
                            "translation": (None if rendering is None
-                                           else _aligned_item(target, rendering)),
+                                           else aligned_item_row(target, rendering)),
                            "shift": alignment.shift if alignment else None,
                            "shift_note": (alignment.shift_note if alignment
                                           else dropped.get(item.id))}
             for item in added:
                 alignment = item.alignment
                 yield {**head, "layer": layer, "original": None,
-                       "translation": _aligned_item(target, item),
+                       "translation": aligned_item_row(target, item),
                        "shift": alignment.shift if alignment else None,
                        "shift_note": alignment.shift_note if alignment else None}
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol, cast
+from typing import Protocol
 
 from corpus_tools.model import Alignment, Attribution, Claim, EntityMention, Shift, SpanFile
-from corpus_tools.wire import wire_fields
+from corpus_tools.wire import narrow, wire_fields
 
 #: A translation-side item's alignment as string fields, for formats with free-text
 #: per-annotation fields: ``counterpart`` is space-separated ids, ``[]`` for none.
@@ -27,12 +27,16 @@ def alignment_fields(alignment: Alignment | None) -> dict[str, str]:
 
 
 def alignment_from_fields(fields: Mapping[str, str | None]) -> Alignment | None:
+    """The alignment the fields give; VocabularyError for a shift the model does not
+    declare."""
     if all(fields.get(name) is None for name in ALIGNMENT_FIELDS):
         return None
     counterpart = fields.get("counterpart")
     ids = None if counterpart is None else tuple(
         i for i in counterpart.split() if i != NO_COUNTERPART)
-    return Alignment(ids, cast("Shift | None", fields.get("shift")), fields.get("shift_note"))
+    shift = fields.get("shift")
+    return Alignment(ids, None if shift is None else narrow(Shift, shift),
+                     fields.get("shift_note"))
 
 
 @dataclass(frozen=True)

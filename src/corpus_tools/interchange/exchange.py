@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
 
 from corpus_tools import __version__
 from corpus_tools.checks.base import Finding
@@ -149,7 +148,7 @@ def _first_difference(a: str, b: str) -> int:
 
 
 def import_corpus(root: Path, format_name: str, in_dir: Path, *,
-                  annotator: str | None = None, annotator_kind: str = "human",
+                  annotator: str | None = None, annotator_kind: AnnotatorKind = "human",
                   annotation_set: str | None = None, replace_existing: bool = False,
                   ) -> ImportResult:
     fmt = _format(format_name)
@@ -196,7 +195,7 @@ def import_corpus(root: Path, format_name: str, in_dir: Path, *,
             text_sha256=sha256_text(text),
             provenance=Provenance(
                 status="single-pass",
-                annotators=(Annotator(annotator_id, cast(AnnotatorKind, annotator_kind)),),
+                annotators=(Annotator(annotator_id, annotator_kind),),
                 note=f"imported from a {fmt.name} export ({in_dir.name}) with corpus-tools "
                      f"{__version__}"),
             entities=layers.entities, claims=layers.claims, attributions=layers.attributions)

@@ -27,9 +27,10 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from cassis import Cas, TypeSystem, load_cas_from_xmi, load_typesystem
+from typing_extensions import TypeForm
 
 from corpus_tools.interchange.base import (
     ALIGNMENT_FIELDS,
@@ -43,15 +44,20 @@ from corpus_tools.interchange.base import (
 )
 from corpus_tools.interchange.offsets import Utf16Offsets
 from corpus_tools.io.yamlio import atomic_write
-from corpus_tools.labels import (
-    AUTHOR_STANCES,
-    CLAIM_KINDS,
-    ENTITY_LABELS,
-    QUOTE_TYPES,
-    SOURCE_TYPES,
-)
 from corpus_tools.layout import TEXT_ID_PATTERN
-from corpus_tools.model import Alignment, Attribution, Claim, EntityMention, Span
+from corpus_tools.model import (
+    Alignment,
+    Attribution,
+    AuthorStance,
+    Claim,
+    ClaimKind,
+    EntityLabel,
+    EntityMention,
+    QuoteType,
+    SourceType,
+    Span,
+)
+from corpus_tools.wire import VocabularyError, narrow
 
 TYPESYSTEM_FILE = "typesystem.xml"
 #: the names import accepts: ours, and DKPro Core's (INCEpTION's XMI export)
@@ -61,14 +67,7 @@ ENTITY, CLAIM = PREFIX + "EntityMention", PREFIX + "Claim"
 ATTRIBUTION, ARGUMENT = PREFIX + "Attribution", PREFIX + "AttributionArgument"
 ROLES_LINK = PREFIX + "AttributionRolesLink"
 STRING, BOOLEAN = "uima.cas.String", "uima.cas.Boolean"
-#: Closed value sets of string features, checked on import.
-VALUES: dict[tuple[str, str], tuple[str, ...]] = {
-    (ENTITY, "label"): ENTITY_LABELS,
-    (CLAIM, "kind"): CLAIM_KINDS,
-    (CLAIM, "authorStance"): AUTHOR_STANCES,
-    (ATTRIBUTION, "sourceType"): SOURCE_TYPES,
-    (ATTRIBUTION, "quoteType"): QUOTE_TYPES,
-}
+T = TypeVar("T")
 
 
 @cache
@@ -106,9 +105,13 @@ def _alignment(item: EntityMention | Claim | Attribution) -> dict[str, str]:
     return {FEATURE[name]: value for name, value in alignment_fields(item.alignment).items()}
 
 
-def _read_alignment(fs: Any) -> Alignment | None:
-    return alignment_from_fields({name: getattr(fs, feature, None)
-                                  for name, feature in FEATURE.items()})
+def _read_alignment(path: Path, fs: Any) -> Alignment | None:
+    try:
+        return alignment_from_fields({name: getattr(fs, feature, None)
+                                      for name, feature in FEATURE.items()})
+    except VocabularyError as exc:
+        raise InterchangeError(path, "import-unknown-label", f"{FEATURE['shift']}: {exc}",
+                               item=_ident(fs)) from None
 
 
 def build_cas(doc: ExchangeDocument) -> Cas:
@@ -241,17 +244,18 @@ def read_type_system(in_dir: Path) -> TypeSystem:
     return ts
 
 
-def _feature(path: Path, fs: Any, type_name: str, name: str, required: bool = True) -> Any:
+def _label(path: Path, fs: Any, type_name: str, tp: TypeForm[T], name: str) -> T:
+    """The string feature ``name``, as a member of the vocabulary ``tp``."""
     value = getattr(fs, name, None)
-    allowed = VALUES.get((type_name, name))
     item = getattr(fs, "identifier", None) or f"xmi:id {fs.xmiID}"
-    if value is None and required:
+    if value is None:
         raise InterchangeError(path, "import-missing-attribute",
                                f"{type_name.removeprefix(PREFIX)} has no {name}", item=item)
-    if allowed is not None and value is not None and value not in allowed:
-        raise InterchangeError(path, "import-unknown-label", f"{name} {value!r} is not one of "
-                               f"{', '.join(allowed)}", item=item)
-    return value
+    try:
+        return narrow(tp, value)
+    except VocabularyError as exc:
+        raise InterchangeError(path, "import-unknown-label", f"{name}: {exc}",
+                               item=item) from None
 
 
 def _span(cas: Cas, fs: Any) -> Span:
@@ -266,14 +270,15 @@ def _ident(fs: Any) -> str:
 
 def _layers(cas: Cas, path: Path) -> Layers:
     entities = tuple(
-        EntityMention(_ident(fs), _feature(path, fs, ENTITY, "label"), _span(cas, fs),
-                      entity=fs.registry, note=fs.note, alignment=_read_alignment(fs))
+        EntityMention(_ident(fs), _label(path, fs, ENTITY, EntityLabel, "label"),
+                      _span(cas, fs), entity=fs.registry, note=fs.note,
+                      alignment=_read_alignment(path, fs))
         for fs in cas.select(ENTITY))
     claims = tuple(
-        Claim(_ident(fs), _span(cas, fs), kind=_feature(path, fs, CLAIM, "kind"),
+        Claim(_ident(fs), _span(cas, fs), kind=_label(path, fs, CLAIM, ClaimKind, "kind"),
               checkworthy=bool(fs.checkworthy),
-              author_stance=_feature(path, fs, CLAIM, "authorStance"),
-              cluster=fs.cluster, note=fs.note, alignment=_read_alignment(fs))
+              author_stance=_label(path, fs, CLAIM, AuthorStance, "authorStance"),
+              cluster=fs.cluster, note=fs.note, alignment=_read_alignment(path, fs))
         for fs in cas.select(CLAIM))
     attributions = []
     for fs in cas.select(ATTRIBUTION):
@@ -290,11 +295,11 @@ def _layers(cas: Cas, path: Path) -> Layers:
         source = slots["source"][0] if slots["source"] else None
         attributions.append(Attribution(
             id=_ident(fs), cue=_span(cas, fs), content=_span(cas, slots["content"][0]),
-            source_type=_feature(path, fs, ATTRIBUTION, "sourceType"),
-            quote_type=_feature(path, fs, ATTRIBUTION, "quoteType"),
+            source_type=_label(path, fs, ATTRIBUTION, SourceType, "sourceType"),
+            quote_type=_label(path, fs, ATTRIBUTION, QuoteType, "quoteType"),
             source=_span(cas, source) if source is not None else None,
             source_mention=_ident(fs.sourceMention) if fs.sourceMention is not None else None,
             parent=_ident(fs.parent) if fs.parent is not None else None,
             claims=tuple(_ident(c) for c in slots["claim"]), note=fs.note,
-            alignment=_read_alignment(fs)))
+            alignment=_read_alignment(path, fs)))
     return Layers(entities, claims, tuple(attributions))

@@ -26,7 +26,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Literal, TypeVar
+
+from typing_extensions import TypeForm
 
 from corpus_tools.interchange.base import (
     ALIGNMENT_FIELDS,
@@ -40,13 +42,6 @@ from corpus_tools.interchange.base import (
 )
 from corpus_tools.interchange.offsets import OffsetError, Utf16Offsets
 from corpus_tools.io.yamlio import atomic_write, atomic_writer
-from corpus_tools.labels import (
-    AUTHOR_STANCES,
-    CLAIM_KINDS,
-    ENTITY_LABELS,
-    QUOTE_TYPES,
-    SOURCE_TYPES,
-)
 from corpus_tools.model import (
     Alignment,
     Attribution,
@@ -60,18 +55,22 @@ from corpus_tools.model import (
     Span,
 )
 from corpus_tools.palette import CLAIM_COLOUR, ENTITY_COLOURS, ROLE_COLOURS
+from corpus_tools.wire import VocabularyError, in_vocabulary, narrow, vocabulary
 
 TASKS_FILE, CONFIG_FILE = "tasks.json", "labeling-config.xml"
 TEXT = "text"
 ENTITY, CLAIM, ATTRIBUTION = "entity", "claim", "attribution"
 SOURCE, CUE, CONTENT = "Source", "Cue", "Content"
-#: per-region choices: control name -> (region control it belongs to, values)
-CHOICES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "kind": (CLAIM, CLAIM_KINDS),
-    "checkworthy": (CLAIM, ("yes", "no")),
-    "author_stance": (CLAIM, AUTHOR_STANCES),
-    "source_type": (ATTRIBUTION, SOURCE_TYPES),
-    "quote_type": (ATTRIBUTION, QUOTE_TYPES),
+T = TypeVar("T")
+YesNo = Literal["yes", "no"]
+#: per-region choices: control name -> (region control it belongs to, the vocabulary of
+#: its values)
+CHOICES: dict[str, tuple[str, Any]] = {
+    "kind": (CLAIM, ClaimKind),
+    "checkworthy": (CLAIM, YesNo),
+    "author_stance": (CLAIM, AuthorStance),
+    "source_type": (ATTRIBUTION, SourceType),
+    "quote_type": (ATTRIBUTION, QuoteType),
 }
 TEXTAREAS: dict[str, str | None] = {"registry_id": ENTITY, "cluster": CLAIM, "note": None,
                                     **dict.fromkeys(ALIGNMENT_FIELDS)}
@@ -115,7 +114,7 @@ def labeling_config() -> str:
             "name": name, "toName": TEXT, "perRegion": "true", "required": "true",
             "choice": "single", **region_condition(owner)})
         ET.SubElement(control, "Header", value=name)
-        for value in values:
+        for value in vocabulary(values):
             ET.SubElement(control, "Choice", value=value)
     for name, textarea_owner in TEXTAREAS.items():
         panel = panels[textarea_owner]
@@ -273,31 +272,38 @@ class _TaskReader:
             regions[region_id].extras = values
         return regions, relations
 
-    def required(self, region: _Region, name: str) -> str:
+    def required(self, region: _Region, tp: TypeForm[T], name: str) -> T:
+        """The region's choice ``name``, as a member of the vocabulary ``tp``."""
         value = region.extras.get(name)
-        allowed = CHOICES[name][1]
         if value is None:
             raise self.error("import-missing-attribute", f"{name} is not set", region.id)
-        if value not in allowed:
-            raise self.error("import-unknown-label", f"{name} {value!r} is not one of "
-                             f"{', '.join(allowed)}", region.id)
-        return value
+        try:
+            return narrow(tp, value)
+        except VocabularyError as exc:
+            raise self.error("import-unknown-label", f"{name}: {exc}", region.id) from None
+
+    def alignment(self, region: _Region) -> Alignment | None:
+        try:
+            return alignment_from_fields(region.extras)
+        except VocabularyError as exc:
+            raise self.error("import-unknown-label", f"shift: {exc}", region.id) from None
 
     def layers(self, result: list[Any]) -> Layers:
         regions, relations = self.regions(result)
-        entities, claims = [], []
+        entities: list[EntityMention] = []
+        claims: list[Claim] = []
         for r in regions.values():
-            if r.control == ENTITY and r.label in ENTITY_LABELS:
-                entities.append(EntityMention(r.id, cast(EntityLabel, r.label), r.span,
+            if r.control == ENTITY and in_vocabulary(r.label, EntityLabel):
+                entities.append(EntityMention(r.id, r.label, r.span,
                                               r.extras.get("registry_id"), r.extras.get("note"),
-                                              alignment_from_fields(r.extras)))
+                                              self.alignment(r)))
             elif r.control == CLAIM and r.label == "Claim":
-                claims.append(Claim(r.id, r.span, kind=cast(ClaimKind, self.required(r, "kind")),
-                                    checkworthy=self.required(r, "checkworthy") == "yes",
-                                    author_stance=cast(AuthorStance,
-                                                       self.required(r, "author_stance")),
+                claims.append(Claim(r.id, r.span, kind=self.required(r, ClaimKind, "kind"),
+                                    checkworthy=self.required(r, YesNo, "checkworthy") == "yes",
+                                    author_stance=self.required(r, AuthorStance,
+                                                                "author_stance"),
                                     cluster=r.extras.get("cluster"), note=r.extras.get("note"),
-                                    alignment=alignment_from_fields(r.extras)))
+                                    alignment=self.alignment(r)))
             elif not (r.control == ATTRIBUTION and r.label in (SOURCE, CUE, CONTENT)):
                 raise self.error("import-unknown-label", f"unknown label {r.control}/{r.label}",
                                  r.id)
@@ -345,13 +351,13 @@ class _TaskReader:
             used.update([*role["source"], *role["content"]])
             attributions.append(Attribution(
                 id=r.id, cue=r.span, content=regions[role["content"][0]].span,
-                source_type=cast(SourceType, self.required(r, "source_type")),
-                quote_type=cast(QuoteType, self.required(r, "quote_type")),
+                source_type=self.required(r, SourceType, "source_type"),
+                quote_type=self.required(r, QuoteType, "quote_type"),
                 source=source_region.span if source_region else None,
                 source_mention=mention_of.get(source_region.id) if source_region else None,
                 parent=role["parent"][0] if role["parent"] else None,
                 claims=tuple(role["claim"]), note=r.extras.get("note"),
-                alignment=alignment_from_fields(r.extras)))
+                alignment=self.alignment(r)))
         for r in regions.values():
             if kind(r) in (SOURCE, CONTENT) and r.id not in used:
                 raise self.error("import-orphan-role", f"{r.label} region is not linked to any "

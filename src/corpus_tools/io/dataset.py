@@ -23,9 +23,10 @@ SIGNATURE_KEY = "corpus_tools_signature"  # in each Parquet file's schema metada
 CARD_SIGNATURE_KEY = "build_signature"
 FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.S)
 SPLIT = "test"  # the corpus is an evaluation set: one split, named for what it is for
-#: The configs a build writes, in the card's order; export/features.py declares each one's
-#: features under these names (a test keeps the two equal). The validator reads it to
-#: find a missing or stale data file without importing the export.
+#: The configs a build writes, in the card's order: the one list of them. It lives here,
+#: below the export, because the validator reads it to find a missing or stale data file
+#: without importing the export; export/features.py orders its features by it and refuses
+#: to import when a config lacks features or features lack a config.
 CONFIG_NAMES = ("documents", "texts", "entities", "registry", "claims", "attributions", "ner",
                 "parallel", "alignments", "sentences", "folds")
 

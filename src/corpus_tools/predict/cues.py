@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import cast
 
 from corpus_tools.model import Attribution, QuoteType, Segment, SourceType, Span
 
@@ -84,7 +83,7 @@ def _clause_end(text: str, start: int, end: int) -> int:
     return stop.start() if stop else end
 
 
-def _source_type(source: Span | None) -> str:
+def _source_type(source: Span | None) -> SourceType:
     if source is None:
         return "unknown"
     return "named_person" if source.text[:1].isupper() else "unnamed_group"
@@ -103,7 +102,7 @@ def attribute_sentence(text: str, segment: Segment, language: str,
     after_comma = text.find(",", cue.end, s_end)
     source: Span | None
     content: Span | None
-    quote_type = "indirect"
+    quote_type: QuoteType = "indirect"
     quoted = QUOTE.search(text, s_start, s_end)
     if quoted is not None and word not in SOURCELESS:
         quote_type = "direct"
@@ -146,8 +145,7 @@ def attribute_sentence(text: str, segment: Segment, language: str,
     if source is not None and (source.overlaps(cue) or source.overlaps(content)):
         source = None
     return Attribution(f"a{number}", cue=cue, content=content, source=source,
-                       source_type=cast(SourceType, _source_type(source)),
-                       quote_type=cast(QuoteType, quote_type))
+                       source_type=_source_type(source), quote_type=quote_type)
 
 
 def attribute(text: str, segments: Sequence[Segment], language: str) -> tuple[Attribution, ...]:

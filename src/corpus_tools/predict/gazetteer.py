@@ -7,13 +7,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import cast
 
 from corpus_tools.export.tokenize import tokenize
 from corpus_tools.model import EntityLabel, EntityMention, Registry, Span, SpanFile
+from corpus_tools.wire import narrow
 
 #: (surface form, label, registry id or None)
-Entry = tuple[str, str, str | None]
+Entry = tuple[str, EntityLabel, str | None]
 
 
 def _key(surface: str) -> tuple[str, ...]:
@@ -22,20 +22,20 @@ def _key(surface: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Gazetteer:
-    names: Mapping[tuple[str, ...], tuple[str, str | None]]
+    names: Mapping[tuple[str, ...], tuple[EntityLabel, str | None]]
 
     @classmethod
     def build(cls, entries: Iterable[Entry]) -> Gazetteer:
         """Each surface form takes its most frequent label (ties: the first seen) and its
         most frequent registry id under that label."""
-        seen: dict[tuple[str, ...], Counter[tuple[str, str | None]]] = {}
+        seen: dict[tuple[str, ...], Counter[tuple[EntityLabel, str | None]]] = {}
         for surface, label, registry_id in entries:
             key = _key(surface)
             if key:
                 seen.setdefault(key, Counter())[(label, registry_id)] += 1
         names = {}
         for key, counts in seen.items():
-            labels: Counter[str] = Counter()
+            labels: Counter[EntityLabel] = Counter()
             for (label, _), n in counts.items():
                 labels[label] += n
             label = labels.most_common(1)[0][0]
@@ -57,7 +57,7 @@ class Gazetteer:
                 entry = self.names.get(tuple(t for t, _, _ in window))
                 if entry is not None:
                     start, end = window[0][1], window[-1][2]
-                    found.append(EntityMention(f"e{len(found) + 1}", cast(EntityLabel, entry[0]),
+                    found.append(EntityMention(f"e{len(found) + 1}", entry[0],
                                                Span(start, end, text[start:end]), entry[1]))
                     index += size
                     break
@@ -71,7 +71,8 @@ def mention_entries(span_files: Iterable[SpanFile]) -> list[Entry]:
 
 
 def registry_entries(registry: Registry, only: Iterable[str] | None = None) -> list[Entry]:
-    """Every name of every registry entry (or of the entries ``only`` names)."""
+    """Every name of every registry entry (or of the entries ``only`` names);
+    VocabularyError for an entry whose type is not an entity label."""
     wanted = None if only is None else set(only)
-    return [(name, entry.type, entry.id) for entry in registry.entries
+    return [(name, narrow(EntityLabel, entry.type), entry.id) for entry in registry.entries
             if wanted is None or entry.id in wanted for name in entry.names.values()]

@@ -31,11 +31,12 @@ from corpus_tools.hashing import sha256_file
 from corpus_tools.io.annotated import AnnotatedText, iter_annotated
 from corpus_tools.io.dataset import data_hash
 from corpus_tools.labels import LANGUAGES
-from corpus_tools.model import EntityMention, Provenance, SpanFile
+from corpus_tools.model import Attribution, Claim, EntityMention, Provenance, SpanFile
 from corpus_tools.scoring import F1, Kappa, binary_f1, exact_pairs
 from corpus_tools.tasks import DEFAULT_SELECTION, SELECTIONS, TASKS
 from corpus_tools.tasks.predictions import Predicted, PredictionError, Predictions
 from corpus_tools.tasks.sentences import sentence_labels
+from corpus_tools.wire import closed_attributes
 
 OVERALL = "all"
 CHECKWORTHY_LABEL = "has_checkworthy_claim"
@@ -92,6 +93,11 @@ def _f1_scores(task: str, metric: str, language: str, f1: F1) -> list[Score]:
 
 
 def _kappa_scores(task: str, name: str, language: str, kappa: Kappa) -> list[Score]:
+    """Accuracy and kappa of an attribute over the matched items whose reference sets it
+    (an optional attribute that no reference sets is not scored)."""
+    kappa = Kappa(tuple(pair for pair in kappa.pairs if pair[0] != str(None)))
+    if not kappa.pairs:
+        return []
     detail = {"n": len(kappa.pairs)}
     return [Score(task, f"{name}-accuracy", language, kappa.observed, detail),
             Score(task, f"{name}-kappa", language, kappa.kappa, detail)]
@@ -133,7 +139,7 @@ def _score_group(tasks: Sequence[str], language: str, docs: Sequence[AnnotatedTe
         layer = agreement.claims
         scores.extend(_f1_scores("claims", "span-f1-exact", language, layer.exact))
         scores.extend(_f1_scores("claims", "span-f1-overlap", language, layer.overlap))
-        for name in ("kind", "checkworthy", "author_stance"):
+        for name in closed_attributes(Claim):
             scores.extend(_kappa_scores("claims", name, language,
                                         layer.attributes.get(name, Kappa())))
 
@@ -143,7 +149,7 @@ def _score_group(tasks: Sequence[str], language: str, docs: Sequence[AnnotatedTe
             scores.extend(_f1_scores("attributions", f"{role}-f1-exact", language, layer.exact))
             scores.extend(_f1_scores("attributions", f"{role}-f1-overlap", language,
                                      layer.overlap))
-        for name in ("source_type", "quote_type"):
+        for name in closed_attributes(Attribution):
             scores.extend(_kappa_scores("attributions", name, language,
                                         agreement.attributions.attributes.get(name, Kappa())))
 

@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from datasets import ClassLabel, Features, List
 
@@ -25,18 +25,15 @@ from corpus_tools.io.annotated import AnnotatedText
 from corpus_tools.layout import Layout, UnsafeDocId, parse_text_id
 from corpus_tools.model import (
     Attribution,
-    AuthorStance,
     Claim,
-    ClaimKind,
     EntityLabel,
     EntityMention,
-    QuoteType,
-    SourceType,
     Span,
 )
 from corpus_tools.scoring import bio_chunks
 from corpus_tools.tasks import TASK_CONFIGS, TASKS
 from corpus_tools.tasks.sentences import SENTENCE_LABELS, sentence_labels
+from corpus_tools.wire import VocabularyError, attributes, closed_attributes, narrow
 
 
 class PredictionError(Exception):
@@ -81,15 +78,12 @@ def from_layers(layers: Mapping[str, Predicted], references: Mapping[str, Annota
 
 
 def _name(feature: Any, value: Any) -> Any:
-    if isinstance(feature, ClassLabel) and isinstance(value, int) and not isinstance(value, bool):
+    """A ClassLabel id as its name; any other value (an id out of range included) as it is,
+    for the vocabulary check to name."""
+    if isinstance(feature, ClassLabel) and isinstance(value, int) \
+            and not isinstance(value, bool) and 0 <= value < feature.num_classes:
         return feature.int2str(value)
     return value
-
-
-def _label(row: dict[str, Any], features: Features, name: str) -> str:
-    """An attribute's name; empty where the predictions leave it out (never matches)."""
-    value = row.get(name)
-    return "" if value is None else str(_name(features[name], value))
 
 
 def _doc_of(text_id: str) -> str | None:
@@ -157,6 +151,28 @@ class _RowReader:
             return [_name(feature.feature, v) for v in value]
         return _name(feature, value)
 
+    def attributes(self, line: int | None, row: dict[str, Any], features: Features,
+                   item_class: type) -> dict[str, Any]:
+        """The row's values of the attributes scored by kappa (wire.closed_attributes): a
+        boolean as given (absent: false); a vocabulary's name or ClassLabel id, checked
+        (absent: an error for a required attribute, None for an optional one)."""
+        scored = set(closed_attributes(item_class))
+        values: dict[str, Any] = {}
+        for column, wire_field in attributes(item_class):
+            if wire_field.name not in scored:
+                continue
+            if wire_field.type is bool:
+                values[wire_field.name] = bool(row.get(column))
+            elif wire_field.optional and row.get(column) is None:
+                values[wire_field.name] = None
+            else:
+                try:
+                    values[wire_field.name] = narrow(wire_field.annotated,
+                                                     self.field(line, row, column, features))
+                except VocabularyError as exc:
+                    raise self.error(line, f"{column}: {exc}") from None
+        return values
+
     def document(self, line: int | None, row: dict[str, Any]) -> AnnotatedText:
         """The text the row predicts: its ``text_id``, or the original ``doc_id`` names."""
         column = "text_id" if row.get("text_id") is not None else "doc_id"
@@ -210,7 +226,11 @@ def _ner(reader: _RowReader, rows: Rows, features: Features) -> dict[str, Predic
         for first, end, label in bio_chunks(tags):
             span = reader.span(line, doc, {"start": bounds[first][0],
                                            "end": bounds[end - 1][1]}, "entity")
-            entities.append(EntityMention(f"p{len(entities) + 1}", cast(EntityLabel, label), span))
+            try:
+                entity_label = narrow(EntityLabel, label)
+            except VocabularyError as exc:
+                raise reader.error(line, f"ner_tags: {exc}") from None
+            entities.append(EntityMention(f"p{len(entities) + 1}", entity_label, span))
     return {text_id: Predicted(entities=tuple(e)) for text_id, e in found.items()}
 
 
@@ -220,9 +240,7 @@ def _claims(reader: _RowReader, rows: Rows, features: Features) -> dict[str, Pre
         claims = found.setdefault(doc.text_id, [])
         claims.append(Claim(
             str(row.get("id") or f"p{len(claims) + 1}"), reader.span(line, doc, row, "claim"),
-            kind=cast(ClaimKind, _label(row, features, "kind")),
-            checkworthy=bool(row.get("checkworthy")),
-            author_stance=cast(AuthorStance, _label(row, features, "author_stance"))))
+            **reader.attributes(line, row, features, Claim)))
     return {text_id: Predicted(claims=tuple(c)) for text_id, c in found.items()}
 
 
@@ -236,8 +254,7 @@ def _attributions(reader: _RowReader, rows: Rows, features: Features) -> dict[st
             cue=reader.span(line, doc, row.get("cue"), "cue"),
             content=reader.span(line, doc, row.get("content"), "content"),
             source=None if source is None else reader.span(line, doc, source, "source"),
-            source_type=cast(SourceType, _label(row, features, "source_type")),
-            quote_type=cast(QuoteType, _label(row, features, "quote_type"))))
+            **reader.attributes(line, row, features, Attribution)))
     return {text_id: Predicted(attributions=tuple(a)) for text_id, a in found.items()}
 
 
