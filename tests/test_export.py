@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import datasets
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
@@ -18,6 +19,7 @@ from corpus_tools.cli import main
 from corpus_tools.export.build import BuildError, build
 from corpus_tools.export.card import split_readme
 from corpus_tools.export.features import FEATURES
+from corpus_tools.export.parquet import StreamingWriter
 from corpus_tools.export.tokenize import tokenize
 from corpus_tools.io.annotated import AnnotatedText, iter_annotated
 from corpus_tools.io.dataset import SPLIT, data_file
@@ -148,6 +150,15 @@ def test_build_is_deterministic(built: Path, tmp_path: Path) -> None:
     build(again)
     for name in [data_file(c) for c in FEATURES] + ["README.md", "croissant.json"]:
         assert (again / name).read_bytes() == (built / name).read_bytes(), name
+
+
+def test_writer_refuses_a_value_of_the_wrong_type(tmp_path: Path) -> None:
+    """Rows reach pyarrow unencoded: a mistyped value is an error, never coerced."""
+    writer = StreamingWriter(tmp_path / "data" / "folds", FEATURES["folds"], "signature")
+    writer.add([{"doc_id": "doc-a", "language": "en", "fold": "doc-a"}])
+    writer.add([{"doc_id": 7, "language": "en", "fold": "doc-b"}])
+    with pytest.raises(pa.ArrowTypeError):
+        writer.close()
 
 
 def test_repository_build_is_current() -> None:
