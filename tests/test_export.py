@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import datasets
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
@@ -18,9 +19,10 @@ from corpus_tools.cli import main
 from corpus_tools.export.build import BuildError, build
 from corpus_tools.export.card import split_readme
 from corpus_tools.export.features import FEATURES
+from corpus_tools.export.parquet import StreamingWriter
 from corpus_tools.export.tokenize import tokenize
 from corpus_tools.io.annotated import AnnotatedText, iter_annotated
-from corpus_tools.io.dataset import SPLIT, data_file
+from corpus_tools.io.dataset import SPLIT, data_file, data_files
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -148,6 +150,27 @@ def test_build_is_deterministic(built: Path, tmp_path: Path) -> None:
     build(again)
     for name in [data_file(c) for c in FEATURES] + ["README.md", "croissant.json"]:
         assert (again / name).read_bytes() == (built / name).read_bytes(), name
+
+
+def test_committed_data_is_what_the_build_writes(built: Path) -> None:
+    """The input signature does not cover the export's code: a change to it that changes
+    any row, type or card field fails here until data/ is rebuilt."""
+    for config in FEATURES:
+        for name in data_files(REPO, config):
+            assert pq.read_table(built / name).equals(pq.read_table(REPO / name),
+                                                      check_metadata=True), name
+    for name in ("README.md", "croissant.json"):
+        assert (built / name).read_text(encoding="utf-8") == \
+            (REPO / name).read_text(encoding="utf-8"), name
+
+
+def test_writer_refuses_a_value_of_the_wrong_type(tmp_path: Path) -> None:
+    """Rows reach pyarrow unencoded: a mistyped value is an error, never coerced."""
+    writer = StreamingWriter(tmp_path / "data" / "folds", FEATURES["folds"], "signature")
+    writer.add([{"doc_id": "doc-a", "language": "en", "fold": "doc-a"}])
+    writer.add([{"doc_id": 7, "language": "en", "fold": "doc-b"}])
+    with pytest.raises(pa.ArrowTypeError):
+        writer.close()
 
 
 def test_repository_build_is_current() -> None:

@@ -549,17 +549,25 @@ def inside(cls: type, wire_field: WireField) -> tuple[WireField, ...]:
     return tuple(f for f in wire_fields(cls) if f.meta.get("inside") == wire_field.key)
 
 
+@cache
+def _feature_columns(cls: type) -> tuple[tuple[str, tuple[str, ...], tuple[WireField, ...]], ...]:
+    """(column, attribute path, fields stored inside it) of each of the class's columns:
+    derived once per class, since the export asks for every item of every document."""
+    return tuple((column, path, inside(cls, wire_field))
+                 for column, path, wire_field in feature_fields(cls))
+
+
 def feature_row(obj: Any) -> Data:
     """The dataset columns of a model object, as ``feature_fields`` declares them."""
     row: Data = {}
     cls: type = type(obj)
-    for column, path, wire_field in feature_fields(cls):
+    for column, path, stored_inside in _feature_columns(cls):
         value = obj
         for name in path:
             value = getattr(value, name)
         if is_model(value):
             value = {**feature_row(value),
-                     **{f.key: getattr(obj, f.name) for f in inside(cls, wire_field)}}
+                     **{f.key: getattr(obj, f.name) for f in stored_inside}}
         elif isinstance(value, tuple):
             value = [feature_row(item) if is_model(item) else item for item in value]
         elif (entry := mapping_types(wire_field.type)) is not None and vocabulary(entry[0]):

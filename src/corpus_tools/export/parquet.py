@@ -55,7 +55,6 @@ class StreamingWriter:
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
         self.files: list[str] = []  # relative to the root, once closed
-        self._features = stored_features(features)
         self._schema = schema_with_signature(features, signature)
         self._shard_rows, self._shard_bytes = shard_rows, shard_bytes
         self._writer: pq.ParquetWriter | None = None
@@ -65,8 +64,11 @@ class StreamingWriter:
         self.rows = self.nbytes = 0
 
     def add(self, rows: Iterable[dict[str, Any]]) -> None:
+        # Rows go to pyarrow as they are, converted against the schema: no per-value
+        # Python encoding pass (Features.encode_example cost more than the whole write), and
+        # a value of the wrong type raises instead of being coerced.
         for row in rows:
-            self._batch.append(self._features.encode_example(row))
+            self._batch.append(row)
             if len(self._batch) == min(BATCH_ROWS, self._shard_rows - self._shard_size[0]):
                 self._flush()
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -146,12 +147,14 @@ class _Unusual(Exception):
 
 def _plain_resolvers() -> dict[str, list[tuple[str, Any]]]:
     """ruamel's YAML 1.2 implicit resolvers (tag name, regular expression) by first
-    character, in its order."""
+    character, in its order (compiled here: ruamel's are lazy proxies that pay an attribute
+    lookup on every match)."""
     table: dict[str, list[tuple[str, Any]]] = {}
     for versions, tag, regexp, first in implicit_resolvers:
         if (1, 2) in versions:
+            compiled = re.compile(regexp.pattern, regexp.flags)
             for char in first:
-                table.setdefault(char or "", []).append((tag.rsplit(":", 1)[-1], regexp))
+                table.setdefault(char or "", []).append((tag.rsplit(":", 1)[-1], compiled))
     return table
 
 
