@@ -549,11 +549,19 @@ def inside(cls: type, wire_field: WireField) -> tuple[WireField, ...]:
     return tuple(f for f in wire_fields(cls) if f.meta.get("inside") == wire_field.key)
 
 
+def _closed_keys(tp: Any) -> tuple[str, ...] | None:
+    """The keys of a mapping over a closed vocabulary (each key a column); None otherwise."""
+    entry = mapping_types(tp)
+    return vocabulary(entry[0]) or None if entry is not None else None
+
+
 @cache
-def _feature_columns(cls: type) -> tuple[tuple[str, tuple[str, ...], tuple[WireField, ...]], ...]:
-    """(column, attribute path, fields stored inside it) of each of the class's columns:
-    derived once per class, since the export asks for every item of every document."""
-    return tuple((column, path, inside(cls, wire_field))
+def _feature_columns(cls: type) -> tuple[tuple[str, tuple[str, ...], tuple[WireField, ...],
+                                               tuple[str, ...] | None], ...]:
+    """(column, attribute path, fields stored inside it, closed mapping keys) of each of the
+    class's columns: derived once per class, since the export asks for every item of every
+    document."""
+    return tuple((column, path, inside(cls, wire_field), _closed_keys(wire_field.type))
                  for column, path, wire_field in feature_fields(cls))
 
 
@@ -561,7 +569,7 @@ def feature_row(obj: Any) -> Data:
     """The dataset columns of a model object, as ``feature_fields`` declares them."""
     row: Data = {}
     cls: type = type(obj)
-    for column, path, stored_inside in _feature_columns(cls):
+    for column, path, stored_inside, keys in _feature_columns(cls):
         value = obj
         for name in path:
             value = getattr(value, name)
@@ -570,8 +578,8 @@ def feature_row(obj: Any) -> Data:
                      **{f.key: getattr(obj, f.name) for f in stored_inside}}
         elif isinstance(value, tuple):
             value = [feature_row(item) if is_model(item) else item for item in value]
-        elif (entry := mapping_types(wire_field.type)) is not None and vocabulary(entry[0]):
-            value = {key: value.get(key) for key in vocabulary(entry[0])}  # every key a column
+        elif keys is not None:
+            value = {key: value.get(key) for key in keys}  # every key a column
         row[column] = value
     return row
 
