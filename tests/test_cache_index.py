@@ -64,6 +64,23 @@ def test_an_unchanged_corpus_is_answered_without_the_validator(
     assert validate(root, jobs=2) == first
 
 
+def test_the_index_is_found_through_another_spelling_of_the_root(
+        make_corpus, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    root = make_corpus("unknown-label")
+    age(root)
+    first = validate(root)
+    link = root.parent / "link"
+    link.symlink_to(root)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the validator ran on an unchanged corpus")
+
+    monkeypatch.setattr(validator.Validator, "run", refuse)
+    assert validate(link) == first
+    monkeypatch.chdir(root.parent)
+    assert validate(Path(root.name)) == first
+
+
 def test_another_level_is_not_answered_from_the_last_runs_index(make_corpus) -> None:  # type: ignore[no-untyped-def]
     root = make_corpus("unknown-label")
     age(root)

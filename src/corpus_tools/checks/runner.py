@@ -17,6 +17,9 @@ def validate(root: Path, *, use_cache: bool = True, jobs: int = 1,
     """Every check up to ``level`` (a stage: no later check runs); with ``jobs`` > 1 the
     units the cache cannot answer are checked in that many worker processes. The findings
     are the same whatever ``jobs`` is, and with or without the cache."""
+    # One spelling of the root: the index records paths, and a symlinked or relative
+    # root must find the same ones.
+    root = root.resolve()
     layout = Layout(root)
     cache = ValidationCache(layout.cache_dir / "validate.sqlite" if use_cache else None,
                             f"{tool_fingerprint()}|level {level}")
