@@ -9,15 +9,15 @@ hash of everything it reads), the files it read, and its findings.
   answer; no file is read and no unit is looked at.
 - Otherwise a file whose signature is unchanged keeps its hash, and a unit none of whose
   files changed keeps its findings. A unit that read a changed, added or removed file is
-  keyed afresh: the same key (a touch, a reverted edit) keeps its findings, any other is
-  checked again.
+  keyed afresh: the same key (a touch, an edit undone before the next run) keeps its
+  findings, any other is checked again.
 
 Restoring an mtime cannot restore the ctime, and a file changed within RACY_SECONDS of
 the snapshot may change again within the same timestamp tick ("racy git"): its hash is
 not remembered, and a snapshot holding such a file never answers a whole run. A damaged
-unit record is checked afresh; a damaged index is ignored. The index is written whole,
-and only by a run that changed it, keeping only what that run used, so it never
-outgrows the corpus.
+unit record is checked afresh; a damaged index is ignored. A run that was not answered
+whole rewrites the parts of the index that changed, in one transaction, keeping only
+what it used, so the index never outgrows the corpus.
 
 Any database trouble (locked by a concurrent run, a corrupt file, a read-only checkout)
 turns the cache off for the rest of the run: the cache may only ever save work, never
