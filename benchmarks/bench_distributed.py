@@ -5,7 +5,7 @@ a fresh child process on the same corpus: cold validation (no cache) and the exp
 first in one process, then with a pool of 2 local processes (--jobs 2), then with a
 distributed.LocalCluster of 2 worker processes whose executor's ``map`` is handed to the
 library as ``map_batches``. The workers call the same functions the pool calls
-(checks.runner.check_batch, export.build.rows_of_documents); findings are sorted and
+(checks.validator.check_batch, export.build.rows_of_documents); findings are sorted and
 Parquet written on the driver by the same code. The script fails unless every run's
 findings and built files (data/, README.md, croissant.json) are byte-identical, and unless
 dask.dataframe reads back as many rows of every config as the export wrote. The cluster's

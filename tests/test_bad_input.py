@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import corpus_tools.checks.validator  # noqa: F401  (declares every check)
 from conftest import invalid_fixture_names, tree_digest
 from corpus_tools.checks.base import CHECKS
 from corpus_tools.cli import main

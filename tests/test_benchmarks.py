@@ -35,6 +35,8 @@ def test_validation_benchmark_reports(tmp_path: Path, monkeypatch) -> None:  # t
         assert sizes["findings"] == [0, 0]  # one process and --jobs 2
         assert sizes["validate_to_parse_ratio"] > 0
         assert sizes["validate_jobs2_to_parse_ratio"] > 0
+        assert sizes["revalidate_unchanged_process_seconds"] > 0  # the CLI process ran
+        assert sizes["revalidate_one_edit_process_seconds"] > 0
         assert set(sizes["peak_mib"]) == {"parse", "validate",
                                           "validate_jobs2_largest_process"}
 

@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
 
-import corpus_tools.checks.runner as runner
+import corpus_tools.checks.validator as validator_module
 from corpus_tools.checks.runner import validate
 
 
 @pytest.fixture
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
-    real = runner.parse_yaml_file
+    real = validator_module.parse_yaml_file
 
     def counting(data: bytes, kind: str):  # type: ignore[no-untyped-def]
         calls.append(kind)
         return real(data, kind)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(runner, "parse_yaml_file", counting)
+    monkeypatch.setattr(validator_module, "parse_yaml_file", counting)
     return calls
 
 
@@ -31,7 +32,7 @@ def age(root: Path) -> None:
             os.utime(path, (1_600_000_000, 1_600_000_000))
 
 
-def test_second_run_parses_only_the_registry(make_corpus, parses) -> None:  # type: ignore[no-untyped-def]
+def test_second_run_parses_nothing(make_corpus, parses) -> None:  # type: ignore[no-untyped-def]
     root = make_corpus()
     age(root)
     validate(root)
@@ -42,7 +43,7 @@ def test_second_run_parses_only_the_registry(make_corpus, parses) -> None:  # ty
         "spans"] * 6 + ["translation"] * 4
     parses.clear()
     assert validate(root).findings == []
-    assert parses == ["registry"]
+    assert parses == []
 
 
 def test_edit_rechecks_only_that_unit(make_corpus, parses) -> None:  # type: ignore[no-untyped-def]
@@ -139,20 +140,69 @@ def test_same_size_edit_with_its_mtime_restored_is_not_missed(make_corpus) -> No
     assert [f.check for f in validate(root).findings] == ["unknown-label"]
 
 
+def damage_index(root: Path, parts: dict[str, object]) -> None:
+    import sqlite3
+
+    database = sqlite3.connect(root / ".cache/corpus-tools/validate.sqlite")
+    with database:
+        database.executemany("UPDATE run SET value = ? WHERE part = ?",
+                             [(value, part) for part, value in parts.items()])
+    database.close()
+
+
+def index_part(root: Path, part: str) -> object:
+    import sqlite3
+
+    database = sqlite3.connect(root / ".cache/corpus-tools/validate.sqlite")
+    try:
+        return database.execute("SELECT value FROM run WHERE part = ?", (part,)).fetchone()[0]
+    finally:
+        database.close()
+
+
 @pytest.mark.parametrize("damage", ["{not json", "[1, 2]", '[{"file": 1}]', "null",
                                     '[{"file": "a", "line": "x", "column": 1, "check": "c", '
                                     '"level": 1, "span_id": null, "message": "m", '
                                     '"severity": "error"}]'])
-def test_damaged_cache_rows_are_dropped_and_rechecked(make_corpus, damage: str) -> None:  # type: ignore[no-untyped-def]
-    import sqlite3
-
+def test_damaged_unit_records_are_rechecked(make_corpus, parses, damage: str) -> None:  # type: ignore[no-untyped-def]
     root = make_corpus("unknown-label")
     age(root)
     expected = validate(root).findings
-    database = sqlite3.connect(root / ".cache/corpus-tools/validate.sqlite")
-    with database:
-        database.execute("UPDATE results SET findings = ?", (damage,))
-        database.execute("UPDATE files SET sha256 = 'x', stat = NULL WHERE rowid % 2 = 0")
-    database.close()
+    units = index_part(root, "units")
+    assert isinstance(units, str)
+    damage_index(root, {"result": damage,
+                        "findings": "\0".join([damage] * len(json.loads(units)))})
+    parses.clear()
     assert validate(root).findings == expected
-    assert validate(root).findings == expected  # and the database is whole again
+    assert "spans" in parses  # checked afresh, not taken from the damaged records
+    parses.clear()
+    assert validate(root).findings == expected  # and the index is whole again
+    assert parses == []
+
+
+@pytest.mark.parametrize("part, value", [
+    ("hashes", "not a hash " * 100), ("stats", b"\1\2\3"), ("units", "{not json"),
+    ("deps", b"\xff" * 64), ("offsets", b""), ("paths", ""), ("head", "[]"),
+    ("hashes", None)])
+def test_a_damaged_index_is_ignored(make_corpus, part: str, value: object) -> None:  # type: ignore[no-untyped-def]
+    root = make_corpus("unknown-label")
+    age(root)
+    expected = validate(root).findings
+    path = root / "annotations/spans/demo-en.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("label: GPE", "label: GEO", 1),
+                    encoding="utf-8")
+    age(root)
+    edited = validate(root, use_cache=False).findings
+    assert edited != expected
+    damage_index(root, {part: value})
+    assert validate(root).findings == edited
+
+
+def test_a_file_hash_that_is_not_hex_is_not_trusted(make_corpus) -> None:  # type: ignore[no-untyped-def]
+    root = make_corpus()
+    age(root)
+    assert validate(root).findings == []
+    hashes = index_part(root, "hashes")
+    assert isinstance(hashes, str)
+    damage_index(root, {"hashes": "z" * len(hashes), "result": "{not json"})
+    assert validate(root).findings == []

@@ -1,6 +1,6 @@
 """The per-document steps through a Dask map (dask.bag on dask's process scheduler, which
 pickles work to other processes as a cluster does): the same findings and the same built
-files as one process, so the functions a cluster's workers call (checks.runner.check_batch,
+files as one process, so the functions a cluster's workers call (checks.validator.check_batch,
 export.build.rows_of_documents) stay callable from any map. Dask is in the test extra: a
 checkout without it fails here, it does not skip."""
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import corpus_tools.checks.validator  # noqa: F401  (declares every check)
 from corpus_tools.checks.base import CHECKS
-from corpus_tools.checks.runner import validate  # also declares every check
+from corpus_tools.checks.runner import validate
 
 REPO = Path(__file__).resolve().parents[1]
 

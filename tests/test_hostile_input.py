@@ -161,7 +161,8 @@ def _corrupt_cache(root: Path) -> None:
     corpus_tools(root, "validate")
     database = sqlite3.connect(root / ".cache/corpus-tools/validate.sqlite")
     with database:
-        database.execute("UPDATE results SET findings = '[{\"broken'")
+        database.execute("UPDATE run SET value = '[{\"broken' "
+                         "WHERE part IN ('result', 'findings', 'units', 'head')")
     database.close()
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import corpus_tools.checks.validator  # noqa: F401  (declares every check)
 from conftest import FIXTURES, invalid_fixture_names, materialise
 from corpus_tools.checks.base import CHECKS
 from corpus_tools.checks.report import format_text

@@ -45,10 +45,10 @@ def test_cached_validation_with_workers_fills_the_cache(tmp_path: Path) -> None:
     cold = validate(root, jobs=2)
     assert cold.findings
     # Every unit was answered by the workers and written to the cache: the next run, even
-    # in one process, parses no YAML but the registry (which is never cached).
-    import corpus_tools.checks.runner as runner
+    # in one process, parses no YAML.
+    import corpus_tools.checks.validator as validator
 
-    real = runner.parse_yaml_file
+    real = validator.parse_yaml_file
     parsed: list[str] = []
 
     def counting(data: bytes, kind: str) -> object:
@@ -56,9 +56,9 @@ def test_cached_validation_with_workers_fills_the_cache(tmp_path: Path) -> None:
         return real(data, kind)  # type: ignore[arg-type]
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(runner, "parse_yaml_file", counting)
+        patch.setattr(validator, "parse_yaml_file", counting)
         assert validate(root, jobs=1) == cold
-    assert parsed == ["registry"]
+    assert parsed == []
 
 
 def test_build_is_the_same_with_one_and_two_workers(tmp_path: Path) -> None:

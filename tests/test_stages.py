@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import corpus_tools.checks.validator  # noqa: F401  (declares every check)
 from conftest import invalid_fixture_names, materialise
 from corpus_tools.checks import language
 from corpus_tools.checks.base import CHECKS, LEVELS

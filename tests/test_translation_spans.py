@@ -7,7 +7,8 @@ import shutil
 from pathlib import Path
 
 from conftest import materialise
-from corpus_tools.checks.runner import check_unwritten_span_files, validate
+from corpus_tools.checks.runner import validate
+from corpus_tools.checks.validator import check_unwritten_span_files
 from corpus_tools.cli import main
 from corpus_tools.io.corpus import load_span_file, load_target_text, load_text
 from corpus_tools.io.yamlio import dump_round_trip, load_round_trip

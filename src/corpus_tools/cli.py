@@ -5,6 +5,7 @@ error, 3 a bug in corpus-tools, 130 interrupted."""
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
@@ -13,9 +14,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from corpus_tools import __version__
-from corpus_tools.add import AddError, add_document
-from corpus_tools.agreement import AgreementError, compare_sets
-from corpus_tools.agreement import format_text as format_agreement
 from corpus_tools.checks.report import (
     cap,
     format_checks,
@@ -25,23 +23,13 @@ from corpus_tools.checks.report import (
     passed,
 )
 from corpus_tools.checks.runner import default_jobs, validate
-from corpus_tools.fix import FixNote, fix_file
-from corpus_tools.interchange import FORMATS
-from corpus_tools.interchange.base import InterchangeError
-from corpus_tools.interchange.exchange import ImportRefused, export_corpus, import_corpus
-from corpus_tools.io.corpus import CorpusError
-from corpus_tools.io.yamlio import YamlParseError
 from corpus_tools.labels import ANNOTATOR_KINDS, LANGUAGES
 from corpus_tools.layout import FINAL_SET, Layout, UnsafeDocId, check_doc_id, find_root
-from corpus_tools.migrate import MigrateNote, migrate_file
-from corpus_tools.model import AnnotatorKind
 from corpus_tools.printable import printable
-from corpus_tools.render import RenderError, UnknownSelection, render_corpus
 from corpus_tools.schema import SCHEMA_VERSIONS, current_version
-from corpus_tools.segment import SegmentError, write_segmentation
-from corpus_tools.stats import collect, format_table
-from corpus_tools.tasks import DEFAULT_SELECTION, SELECTIONS, TASKS
-from corpus_tools.wire import narrow
+
+# Each command imports what only it uses, so that a command (above all a re-validation
+# answered from the cache) pays for no other command's dependencies.
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -111,6 +99,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_fix(args: argparse.Namespace) -> int:
+    from corpus_tools.fix import FixNote, fix_file
+
     paths = [Path(p) for p in args.paths] or [Path.cwd()]
     notes: list[FixNote] = []
     for path in paths:
@@ -129,6 +119,8 @@ def cmd_fix(args: argparse.Namespace) -> int:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
+    from corpus_tools.migrate import MigrateNote, migrate_file
+
     paths = [Path(p) for p in args.paths] or [Path.cwd()]
     notes: list[MigrateNote] = []
     for path in paths:
@@ -148,6 +140,8 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
+    from corpus_tools.add import AddError, add_document
+
     root = _root_of(Path(args.root))
     try:
         added = add_document(root, Path(args.file), args.lang, args.id)
@@ -164,6 +158,8 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_segment(args: argparse.Namespace) -> int:
+    from corpus_tools.segment import SegmentError, write_segmentation
+
     root = _root_of(Path(args.root))
     layout = Layout(root)
     doc_ids = args.docs or [p.name.removesuffix(".txt") for p in
@@ -248,6 +244,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from corpus_tools.stats import collect, format_table
+
     stats = collect(_root_of(Path(args.root)), args.set)
     if args.format == "json":
         print(json.dumps(stats.to_json(), ensure_ascii=False, indent=2))
@@ -257,6 +255,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_agreement(args: argparse.Namespace) -> int:
+    from corpus_tools.agreement import AgreementError, compare_sets
+    from corpus_tools.agreement import format_text as format_agreement
+
     try:
         agreement = compare_sets(_root_of(Path(args.root)), args.a, args.b)
     except AgreementError as exc:
@@ -269,6 +270,9 @@ def cmd_agreement(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from corpus_tools.interchange.base import InterchangeError
+    from corpus_tools.interchange.exchange import export_corpus
+
     root = _root_of(Path(args.root))
     try:
         result = export_corpus(root, args.to, Path(args.dir), args.docs, args.set, args.force)
@@ -282,6 +286,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from corpus_tools.interchange.base import InterchangeError
+    from corpus_tools.interchange.exchange import ImportRefused, import_corpus
+    from corpus_tools.model import AnnotatorKind
+    from corpus_tools.wire import narrow
+
     root = _root_of(Path(args.root))
     try:
         result = import_corpus(root, args.from_, Path(args.dir), annotator=args.annotator,
@@ -307,6 +316,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
+    from corpus_tools.render import RenderError, UnknownSelection, render_corpus
+
     root = _root_of(Path(args.root))
     try:
         written = render_corpus(root, Path(args.out), args.docs or None, args.set)
@@ -320,6 +331,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
+    from corpus_tools.tasks import DEFAULT_SELECTION
     from corpus_tools.tasks.evaluate import (
         evaluate,
         format_json,
@@ -330,11 +342,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from corpus_tools.tasks.predictions import PredictionError, read_predictions
 
     root = _root_of(Path(args.root))
-    references = reference_texts(root, args.texts)
+    selection = args.texts or DEFAULT_SELECTION
+    references = reference_texts(root, selection)
     try:
         predictions = read_predictions(root, args.predictions, references, args.task)
         result = evaluate(references, predictions, reference_data(root),
-                          [args.task] if args.task else None, args.texts)
+                          [args.task] if args.task else None, selection)
     except PredictionError as exc:
         print(f"evaluate: {exc}", file=sys.stderr)
         return EXIT_FINDINGS
@@ -396,6 +409,28 @@ def cmd_project(args: argparse.Namespace) -> int:
           f"{len(spans.claims)} claims, {len(spans.attributions)} attributions; "
           f"{len(spans.dropped)} original item(s) dropped (listed in the file)")
     return EXIT_CLEAN
+
+
+class _Choices(Sequence[str]):
+    """An option's choices: the names in a module's mapping, imported only when a command
+    takes the option or help is shown (the interchange formats import their tools'
+    libraries, the tasks the corpus reader). Its option needs a metavar, or argparse
+    lists the choices as it builds the parser."""
+
+    def __init__(self, module: str, mapping: str) -> None:
+        self.module, self.mapping = module, mapping
+
+    def _names(self) -> tuple[str, ...]:
+        return tuple(getattr(importlib.import_module(self.module), self.mapping))
+
+    def __getitem__(self, index: int) -> str:  # type: ignore[override]
+        return self._names()[index]
+
+    def __len__(self) -> int:
+        return len(self._names())
+
+
+_FORMAT_NAMES = _Choices("corpus_tools.interchange", "FORMATS")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -485,11 +520,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("predictions", metavar="PREDICTIONS",
                    help="rows of a config (.jsonl or .parquet), or an annotation set (name "
                    "or folder of span files)")
-    p.add_argument("--task", choices=TASKS, default=None,
-                   help="task to score (default: told by the columns; every task for a set)")
-    p.add_argument("--texts", choices=tuple(SELECTIONS), default=DEFAULT_SELECTION,
-                   help="which texts to score: the originals (default), the translations' "
-                   "target texts, or all")
+    p.add_argument("--task", choices=_Choices("corpus_tools.tasks", "TASK_CONFIGS"),
+                   default=None, metavar="TASK", help="task to score, one of %(choices)s "
+                   "(default: told by the columns; every task for a set)")
+    p.add_argument("--texts", choices=_Choices("corpus_tools.tasks", "SELECTIONS"),
+                   default=None, metavar="TEXTS", help="which texts to score (%(choices)s): "
+                   "the originals (default), the translations' target texts, or all")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--root", default=".", help="corpus root (default: current directory)")
     p.set_defaults(run=cmd_evaluate)
@@ -506,7 +542,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_suggest)
 
     p = sub.add_parser("export", help="write annotations for brat, Label Studio or INCEpTION")
-    p.add_argument("--to", required=True, choices=tuple(FORMATS))
+    p.add_argument("--to", required=True, choices=_FORMAT_NAMES, metavar="FORMAT",
+                   help="one of %(choices)s")
     p.add_argument("dir", metavar="DIR", help="output directory (must be empty unless --force)")
     p.add_argument("docs", nargs="*", metavar="DOC", help="document ids (default: all)")
     p.add_argument("--set", default=FINAL_SET, help="annotation set (default: spans)")
@@ -516,7 +553,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", help="read annotations edited in brat, Label Studio or "
                        "INCEpTION as a new annotation set")
-    p.add_argument("--from", dest="from_", required=True, choices=tuple(FORMATS))
+    p.add_argument("--from", dest="from_", required=True, choices=_FORMAT_NAMES,
+                   metavar="FORMAT", help="one of %(choices)s")
     p.add_argument("dir", metavar="DIR", help="the tool's export directory")
     p.add_argument("--annotator", default=None, metavar="NAME",
                    help="who made the annotations (default: <format>-import); also the "
@@ -564,16 +602,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, UnsafeDocId) as exc:  # an unsafe id can only come from an argument
         _complain(f"corpus-tools: {exc}")
         return EXIT_USAGE
-    except (CorpusError, YamlParseError) as exc:
-        _complain(f"corpus-tools: {exc}")
-        return EXIT_FINDINGS
     except OSError as exc:  # the file system said no: a missing, unreadable or read-only path
         where = f"{exc.filename}: " if exc.filename else ""
         _complain(f"corpus-tools: {where}{exc.strerror or exc}")
         return EXIT_FINDINGS
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
-    except Exception as exc:  # a bug: one line, never a traceback, unless asked for
+    except Exception as exc:
+        # Imported only now: reading the corpus is what raises these.
+        from corpus_tools.io.corpus import CorpusError
+        from corpus_tools.io.yamlio import YamlParseError
+
+        if isinstance(exc, CorpusError | YamlParseError):  # unreadable input: a refusal
+            _complain(f"corpus-tools: {exc}")
+            return EXIT_FINDINGS
+        # A bug: one line, never a traceback, unless asked for.
         if os.environ.get("CORPUS_TOOLS_DEBUG"):
             raise
         _complain(f"corpus-tools: internal error: {type(exc).__name__}: {exc} "

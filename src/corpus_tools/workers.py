@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Any, Protocol, TypeVar, cast
 
@@ -34,6 +33,8 @@ def batch_map(jobs: int, given: BatchMap | None = None) -> Iterator[BatchMap]:
     if given is not None:
         yield given
         return
+    from concurrent.futures import ProcessPoolExecutor  # slow to import, seldom needed
+
     with ProcessPoolExecutor(jobs) as pool:
         yield pool.map
 

@@ -81,6 +81,12 @@ class Finding:
         return finding
 
 
+@dataclass(frozen=True)
+class ValidationResult:
+    findings: list[Finding]
+    files_checked: int
+
+
 def stale_pin(check: str, pinned: str, actual: str | None, since: str, remedy: str,
               field: str = "text_sha256") -> Iterator[Issue]:
     """The one staleness rule: a file pins the SHA-256 of the text it was made on."""

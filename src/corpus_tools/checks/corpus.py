@@ -56,13 +56,15 @@ def check_missing_text(ctx: CorpusContext) -> Iterator[Issue]:
     for annotation_set, ids in sorted(ctx.span_ids.items()):
         for text_id in sorted(ids):
             text = parse_text_id(text_id)
-            file = layout.relative(layout.set_dir(annotation_set) / f"{text_id}.yaml")
             if text.doc_id not in ctx.doc_ids:
-                yield Issue("missing-text", f"no text file corpus/documents/{text.doc_id}.txt",
-                            file=file)
+                message = f"no text file corpus/documents/{text.doc_id}.txt"
             elif text.is_translation and text_id not in ctx.translation_ids:
-                yield Issue("missing-text", f"no translation corpus/translations/{text_id}.yaml "
-                            "whose target text the file annotates", file=file)
+                message = (f"no translation corpus/translations/{text_id}.yaml whose target "
+                           "text the file annotates")
+            else:
+                continue  # named only for a finding: resolving every path is slow
+            yield Issue("missing-text", message, file=layout.relative(
+                layout.set_dir(annotation_set) / f"{text_id}.yaml"))
 
 
 @CORPUS_CHECKS.register("missing-metadata", 3, "a document text has no metadata file")

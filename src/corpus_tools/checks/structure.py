@@ -10,16 +10,17 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 from functools import cache
-from typing import Any
-
-import jsonschema
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from corpus_tools.checks.base import Issue, declare
 from corpus_tools.io.yamlfile import YamlTextRejected, follows_schema, parse_yaml_bytes
 from corpus_tools.io.yamlio import YamlParseError
 from corpus_tools.labels import LABEL_SETS
 from corpus_tools.schema import SCHEMA_VERSIONS, SchemaKind, load_schema
+
+if TYPE_CHECKING:
+    import jsonschema
+    from jsonschema.exceptions import ValidationError
 
 declare("file-empty", 1, "a text or YAML file is empty or only whitespace")
 declare("file-binary", 1, "a file holds NUL bytes or control characters")
@@ -42,6 +43,8 @@ _OFFSET_HINT = "; run `corpus-tools fix` to fill offsets from `text`"
 
 @cache
 def _full_validator(kind: SchemaKind, version: str) -> jsonschema.Draft7Validator:
+    import jsonschema  # only an invalid file needs it, and it is slow to import
+
     return jsonschema.Draft7Validator(load_schema(kind, version))
 
 

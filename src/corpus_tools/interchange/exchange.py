@@ -15,7 +15,8 @@ from pathlib import Path
 
 from corpus_tools import __version__
 from corpus_tools.checks.base import Finding
-from corpus_tools.checks.runner import check_unwritten_span_files, validate
+from corpus_tools.checks.runner import validate
+from corpus_tools.checks.validator import check_unwritten_span_files
 from corpus_tools.hashing import sha256_text
 from corpus_tools.interchange import FORMATS
 from corpus_tools.interchange.base import ExchangeDocument, Format, InterchangeError, Layers

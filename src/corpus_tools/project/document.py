@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from corpus_tools.checks.runner import check_unwritten_span_files
+from corpus_tools.checks.validator import check_unwritten_span_files
 from corpus_tools.io.corpus import (
     CorpusError,
     load_registry,
