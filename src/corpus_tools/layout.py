@@ -43,6 +43,8 @@ def parse_text_id(text_id: str) -> TextRef:
         )
     if match["language"] is None:
         return TextRef(match["doc"])
+    # Not narrowed: a name is only a name until the file's header (whose language the
+    # schema checks) is compared with it (doc-id-mismatch reports `x.fr.reference.yaml`).
     return TextRef(match["doc"], TranslationRef(cast(Language, match["language"]), match["system"]))
 
 
