@@ -19,11 +19,12 @@ from corpus_tools.io.spanfile import dump_span_file, empty_span_file
 from corpus_tools.io.textfile import TextRejected, normalise
 from corpus_tools.io.textstore import remember
 from corpus_tools.io.yamlio import atomic_write
-from corpus_tools.labels import LANGUAGES, is_language
+from corpus_tools.labels import LANGUAGES
 from corpus_tools.layout import Layout, UnsafeDocId, check_doc_id, slugify
-from corpus_tools.model import DocumentMeta, Unstated
+from corpus_tools.model import DocumentMeta, Language, Unstated
 from corpus_tools.schema import current_version, schema_comment
 from corpus_tools.segment import segmentation_of
+from corpus_tools.wire import in_vocabulary
 
 #: The largest text `add` takes (a long news article is well under 100 kB; segmentation
 #: and language detection of much more would take minutes).
@@ -76,7 +77,7 @@ def add_document(root: Path, source: Path, language: str, doc_id: str | None = N
     existing = [layout.relative(p) for p in targets if p.exists()]
     if existing:
         raise AddError(f"{source}: document id {doc_id!r} exists already ({', '.join(existing)})")
-    if not is_language(language):
+    if not in_vocabulary(language, Language):
         raise AddError(f"{source}: --lang {language!r} is not one of {', '.join(LANGUAGES)}")
     detected, probability = detect_language(text)
     if detected != language:

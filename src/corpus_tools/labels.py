@@ -6,8 +6,6 @@ nothing here changes.
 
 from __future__ import annotations
 
-from typing import TypeGuard
-
 from corpus_tools import model
 from corpus_tools.wire import mappings, vocabulary
 
@@ -38,7 +36,3 @@ CONLL2003: dict[str, str | None] = mappings(model.EntityLabel)["conll2003"]
 #: OntoNotes label -> Universal NER label (None: dropped).
 UNIVERSAL_NER: dict[str, str | None] = mappings(model.EntityLabel)["universal_ner"]
 
-
-def is_language(value: str) -> TypeGuard[model.Language]:
-    """Whether ``value`` is one of the corpus languages (narrows ``str`` to ``Language``)."""
-    return value in LANGUAGES

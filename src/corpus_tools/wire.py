@@ -552,7 +552,9 @@ def inside(cls: type, wire_field: WireField) -> tuple[WireField, ...]:
 def _closed_keys(tp: Any) -> tuple[str, ...] | None:
     """The keys of a mapping over a closed vocabulary (each key a column); None otherwise."""
     entry = mapping_types(tp)
-    return vocabulary(entry[0]) or None if entry is not None else None
+    if entry is None:
+        return None
+    return vocabulary(entry[0]) or None
 
 
 @cache

@@ -320,11 +320,11 @@ CONFIG_DESCRIPTIONS: dict[tuple[str, str], str] = {
     "number, offsets into this text, text",
     ("texts", "annotation_provenance"): "how the text's span file was made: status, "
     "annotators (id, kind, role, note), guidelines version, note",
-    ("parallel", "system"): "which translation: `reference` or the machine system's name",
+    **dict.fromkeys([("parallel", "system"), ("alignments", "system")],
+                    "which translation: `reference` or the machine system's name"),
     **{("parallel", f"{side}_{layer}"): _in_segment(side, layer, language)
        for side, language in (("source", "original"), ("target", "translated"))
        for layer in LAYERS},
-    ("alignments", "system"): "which translation: `reference` or the machine system's name",
     ("alignments", "translation"): "the translation's item (null for an original item the "
     "translation drops), as `original` but with offsets into the translation's target text "
     "(the texts config)",

@@ -17,7 +17,7 @@ from corpus_tools.io.segments import segmentation_from_data
 from corpus_tools.io.translations import dump_translation
 from corpus_tools.io.yamlfile import read_valid
 from corpus_tools.io.yamlio import atomic_write
-from corpus_tools.labels import LANGUAGES, is_language
+from corpus_tools.labels import LANGUAGES
 from corpus_tools.layout import Layout
 from corpus_tools.model import (
     ArgosPackage,
@@ -32,6 +32,7 @@ from corpus_tools.translate.archive import PackageError
 from corpus_tools.translate.cache import TranslationCache, cache_key
 from corpus_tools.translate.environment import require_argos
 from corpus_tools.translate.packages import InstalledPackage, find_package
+from corpus_tools.wire import in_vocabulary
 
 #: Segments per model call: large enough to batch well, small enough to show progress. The
 #: chunks are cut from the sorted distinct texts, never by worker count, so a segment is
@@ -84,7 +85,7 @@ def _documents(root: Path, doc_ids: list[str] | None, to: str | None) -> list[_J
         segmentation = segmentation_from_data(segments)
         source = meta_from_data(meta).language
         target = to or next(lang for lang in LANGUAGES if lang != source)
-        if not is_language(target):
+        if not in_vocabulary(target, Language):
             raise PackageError(f"--to {target!r} is not one of {', '.join(LANGUAGES)}")
         if target == source:
             continue
